@@ -1,0 +1,117 @@
+package dev.guildhall.auth;
+
+import dev.guildhall.platform.ChatId;
+import dev.guildhall.platform.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Authenticates every {@code /v1} call: the key from {@code Authorization: Bearer} or
+ * {@code X-Api-Key}, and for platform keys the actor headers. Sets {@link Caller}.
+ */
+public class AuthFilter {
+
+    public static final String ACTOR_ID = "X-Actor-Id";
+    public static final String ACTOR_NAME = "X-Actor-Name";
+    public static final String ACTOR_PERMISSIONS = "X-Actor-Permissions";
+    public static final String ACTOR_OWNER = "X-Actor-Owner";
+    public static final String ACTOR_TOP_ROLE = "X-Actor-Top-Role";
+
+    @Inject
+    ApiKeyService keys;
+
+    @Inject
+    Caller caller;
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public void authenticate(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith("/v1/")) {
+            return;
+        }
+        String secret = secretOf(request);
+        if (secret == null) {
+            throw ProblemException.unauthorized("Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'");
+        }
+        Caller.Key key = keys.resolve(ApiKeyService.hash(secret))
+                .orElseThrow(() -> ProblemException.unauthorized("This API key is unknown or revoked"));
+        Actor actor = actorOf(request, key);
+        String idempotencyKey = request.getHeaderString("Idempotency-Key");
+        caller.set(key, actor, request.getMethod(), request.getUriInfo().getPath(),
+                idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.trim());
+        MDC.put("key", key.name());
+        if (actor != null) MDC.put("actor", actor.id());
+    }
+
+    private static String secretOf(ContainerRequestContext request) {
+        String auth = request.getHeaderString("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String s = auth.substring(7).trim();
+            return s.isEmpty() ? null : s;
+        }
+        String apiKey = request.getHeaderString("X-Api-Key");
+        return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+    }
+
+    static Actor actorOf(ContainerRequestContext request, Caller.Key key) {
+        String id = request.getHeaderString(ACTOR_ID);
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        if (key.kind() != KeyKind.PLATFORM) {
+            throw ProblemException.forbidden("Only platform keys may act for a chat user (X-Actor-Id); this is an "
+                    + key.kind().name().toLowerCase(Locale.ROOT) + " key");
+        }
+        ChatId.parse(ACTOR_ID, id.trim());
+        String name = request.getHeaderString(ACTOR_NAME);
+        if (name != null && name.length() > 100) {
+            throw ProblemException.invalid(ACTOR_NAME, "must be at most 100 characters");
+        }
+        return new Actor(id.trim(), name == null || name.isBlank() ? id.trim() : name.trim(),
+                permissions(request.getHeaderString(ACTOR_PERMISSIONS)),
+                bool(ACTOR_OWNER, request.getHeaderString(ACTOR_OWNER)),
+                topRole(request.getHeaderString(ACTOR_TOP_ROLE)));
+    }
+
+    static Set<Permission> permissions(String header) {
+        Set<Permission> set = EnumSet.noneOf(Permission.class);
+        if (header == null || header.isBlank()) return set;
+        for (String p : header.split(",")) {
+            String name = p.trim().toUpperCase(Locale.ROOT);
+            if (name.isEmpty()) continue;
+            try {
+                set.add(Permission.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid(ACTOR_PERMISSIONS, "unknown permission '" + p.trim()
+                        + "'; known: " + java.util.Arrays.toString(Permission.values()));
+            }
+        }
+        return set;
+    }
+
+    private static boolean bool(String header, String value) {
+        if (value == null || value.isBlank()) return false;
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ProblemException.invalid(header, "must be true or false");
+        };
+    }
+
+    private static int topRole(String value) {
+        if (value == null || value.isBlank()) return 0;
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < 0) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid(ACTOR_TOP_ROLE, "must be a role position (a whole number, 0 or more)");
+        }
+    }
+}

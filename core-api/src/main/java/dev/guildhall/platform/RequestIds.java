@@ -1,0 +1,42 @@
+package dev.guildhall.platform;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code X-Request-Id}: accepted when it looks sane, generated otherwise, echoed on every answer,
+ * put in the log context and passed on (webhooks, adapters) through {@link #current}.
+ */
+public class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    static final String PROPERTY = "guildhall.requestId";
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+
+    @ServerRequestFilter(preMatching = true, priority = 1)
+    public void assign(ContainerRequestContext request) {
+        String given = request.getHeaderString(HEADER);
+        String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        request.setProperty(PROPERTY, id);
+        MDC.put("requestId", id);
+    }
+
+    @ServerResponseFilter
+    public void echo(ContainerRequestContext request, ContainerResponseContext response) {
+        Object id = request.getProperty(PROPERTY);
+        if (id != null) {
+            response.getHeaders().putSingle(HEADER, id);
+        }
+    }
+
+    public static String current(ContainerRequestContext request) {
+        Object id = request == null ? null : request.getProperty(PROPERTY);
+        return id == null ? null : id.toString();
+    }
+}

@@ -1,0 +1,193 @@
+package dev.guildhall.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guildhall.audit.AuditLog;
+import dev.guildhall.platform.ChatId;
+import dev.guildhall.platform.ProblemException;
+import dev.guildhall.platform.ProblemMappers;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Registers servers and keeps their config. Reads go through a short cache (expiry under a second,
+ * see application.properties) so hot paths such as automod need no query, while a change made on
+ * any instance is in force everywhere within a second.
+ */
+@ApplicationScoped
+public class ServerService {
+
+    public record Registration(ServerInfo server, boolean created) {}
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final ObjectReader strictConfigReader;
+    private final AuditLog audit;
+    private final CaffeineCache cache;
+
+    public ServerService(EntityManager em, ObjectMapper json, AuditLog audit, @CacheName("servers") Cache cache) {
+        this.em = em;
+        this.json = json;
+        this.strictConfigReader = json.readerFor(ServerConfig.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        this.audit = audit;
+        this.cache = cache.as(CaffeineCache.class);
+    }
+
+    @Transactional
+    public Registration register(String id, String name, String owner, String actor) {
+        ChatId chatId = ChatId.parse("server", id);
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw ProblemException.invalid("name", "must be 1 to 100 characters");
+        }
+        if (owner != null) {
+            ChatId o = ChatId.parse("owner", owner);
+            if (!o.platform().equals(chatId.platform())) {
+                throw ProblemException.invalid("owner", "must be a user of the server's platform (" + chatId.platform() + ")");
+            }
+        }
+        Instant now = Instant.now();
+        // insert-or-update in one statement, so two adapters registering at once both succeed
+        Object[] row = (Object[]) em.createNativeQuery("""
+                insert into server (id, platform, name, owner, config, created_at, updated_at)
+                values (:id, :platform, :name, :owner, cast(:config as jsonb), :now, :now)
+                on conflict (id) do update set name = excluded.name,
+                    owner = coalesce(excluded.owner, server.owner), updated_at = excluded.updated_at
+                returning (xmax = 0) as created, id""")
+                .setParameter("id", id).setParameter("platform", chatId.platform())
+                .setParameter("name", name.trim()).setParameter("owner", owner)
+                .setParameter("config", write(ServerConfig.DEFAULT)).setParameter("now", now)
+                .getSingleResult();
+        boolean created = (Boolean) row[0];
+        audit.record(id, actor, created ? "server.registered" : "server.updated", id,
+                Map.of("name", name.trim(), "owner", owner == null ? "" : owner));
+        cache.invalidate(id).await().indefinitely();
+        em.flush();
+        em.clear();
+        return new Registration(load(id).orElseThrow(), created);
+    }
+
+    /** The server, from the short cache; unknown servers are not cached so a registration is seen at once. */
+    public Optional<ServerInfo> find(String id) {
+        CompletableFuture<Object> cached = cache.getIfPresent(id);
+        if (cached != null) {
+            return Optional.of((ServerInfo) cached.join());
+        }
+        Optional<ServerInfo> loaded = load(id);
+        loaded.ifPresent(s -> cache.put(id, CompletableFuture.completedFuture(s)));
+        return loaded;
+    }
+
+    /** The server, or 404 telling the caller to register it. */
+    public ServerInfo require(String id) {
+        ChatId.parse("server", id);
+        return find(id).orElseThrow(() -> ProblemException.notFound(
+                "Server " + id + " is not registered; register it with PUT /v1/servers/" + id));
+    }
+
+    /** Applies a JSON merge patch (RFC 7386) to the config, validates the result and records it. */
+    @Transactional
+    public ServerConfig patchConfig(String id, JsonNode patch, String actor) {
+        if (patch == null || !patch.isObject()) {
+            throw ProblemException.badRequest("malformed-patch", "A config patch must be a JSON object (RFC 7386 merge patch)");
+        }
+        Server server = em.find(Server.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (server == null) {
+            throw ProblemException.notFound("Server " + id + " is not registered; register it with PUT /v1/servers/" + id);
+        }
+        JsonNode before = read(server.config);
+        JsonNode merged = withDefaults(mergePatch(before.deepCopy(), patch));
+        ServerConfig config;
+        try {
+            config = strictConfigReader.readValue(merged);
+        } catch (java.io.IOException e) {
+            if (e instanceof JsonProcessingException jpe) {
+                throw ProblemMappers.fromJackson(jpe);
+            }
+            throw ProblemException.badRequest("malformed-patch", e.getMessage());
+        }
+        List<ProblemException.FieldError> problems = config.problems();
+        if (!problems.isEmpty()) throw ProblemException.invalid(problems);
+        server.config = write(config);
+        server.updatedAt = Instant.now();
+        audit.record(id, actor, "config.changed", id, Map.of("patch", patch));
+        cache.invalidate(id).await().indefinitely();
+        return config;
+    }
+
+    private Optional<ServerInfo> load(String id) {
+        Server s = em.find(Server.class, id);
+        if (s == null) return Optional.empty();
+        try {
+            ServerConfig config = json.treeToValue(withDefaults(read(s.config)), ServerConfig.class);
+            return Optional.of(new ServerInfo(s.id, s.platform, s.name, s.owner, config, s.createdAt, s.updatedAt));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored config of " + id + " is unreadable", e);
+        }
+    }
+
+    /** RFC 7386: objects merge member by member, null removes a member, anything else replaces. */
+    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) return patch;
+        ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : JsonNodeFactory.instance.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNull()) {
+                result.remove(e.getKey());
+            } else {
+                result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
+            }
+        }
+        return result;
+    }
+
+    /** Fills every member missing from {@code config} from the defaults (a removed member means "default"). */
+    private JsonNode withDefaults(JsonNode config) {
+        return fill(json.valueToTree(ServerConfig.DEFAULT), config);
+    }
+
+    private static JsonNode fill(JsonNode defaults, JsonNode value) {
+        if (value == null || value.isNull()) return defaults;
+        if (!defaults.isObject() || !value.isObject()) return value;
+        ObjectNode result = ((ObjectNode) value).deepCopy();
+        for (Iterator<Map.Entry<String, JsonNode>> it = defaults.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            result.set(e.getKey(), fill(e.getValue(), result.get(e.getKey())));
+        }
+        return result;
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return text == null ? json.createObjectNode() : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored config is not JSON", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
