@@ -17,6 +17,7 @@ import dev.guildhall.slack.http.Responder;
 import dev.guildhall.slack.http.SlackSignature;
 import dev.guildhall.slack.slackapi.SlackWebApi;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -108,24 +110,25 @@ public class SlackWiring {
     }
 
     /** Threads for commands that outlive Slack's 3 s, button clicks and events. */
-    @Produces
-    @Singleton
-    ExecutorService work() {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(16, r -> {
+    private final ExecutorService work = Executors.newFixedThreadPool(16, new ThreadFactory() {
+        private final AtomicInteger n = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
             Thread t = new Thread(r, "slack-work-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
-    }
+        }
+    });
 
-    void closeWork(@Disposes ExecutorService work) {
+    @PreDestroy
+    void stopWork() {
         work.shutdown();
     }
 
     @Produces
     @Singleton
-    Responder responder(ExecutorService work, SlackWebApi slack, SlackFormat format, SlackSettings settings) {
+    Responder responder(SlackWebApi slack, SlackFormat format, SlackSettings settings) {
         return new Responder(work, slack, format, settings.inlineBudget());
     }
 }
