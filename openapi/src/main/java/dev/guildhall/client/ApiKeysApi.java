@@ -19,7 +19,7 @@ public final class ApiKeysApi {
     }
 
     public Page<ApiKey> list(ListOptions list, CallOptions options) {
-        return t.send(LIST_API_KEYS, new Object[0], list.query(), null, Transport.JSON, t.pageOf(ApiKey.class), options);
+        return t.send(LIST_API_KEYS, new Object[0], ListOptions.orDefaults(list).query(), null, Transport.JSON, t.pageOf(ApiKey.class), options);
     }
 
     public void revoke(String id, CallOptions options) {

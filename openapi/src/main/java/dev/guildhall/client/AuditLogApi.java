@@ -13,7 +13,7 @@ public final class AuditLogApi {
     AuditLogApi(Transport t) { this.t = t; }
 
     public Page<AuditEntry> list(String server, ListOptions list, CallOptions options) {
-        return t.send(AUDIT_LOG, new Object[]{server}, list.query(), null, Transport.JSON,
+        return t.send(AUDIT_LOG, new Object[]{server}, ListOptions.orDefaults(list).query(), null, Transport.JSON,
                 t.pageOf(AuditEntry.class), options);
     }
 }

@@ -24,7 +24,7 @@ public final class CasesApi {
 
     /** Filters as query parameters, e.g. {@code ListOptions.first(10).filter("user", target)}. */
     public Page<Case> list(String server, ListOptions list, CallOptions options) {
-        return t.send(LIST_CASES, new Object[]{server}, list.query(), null, Transport.JSON, t.pageOf(Case.class), options);
+        return t.send(LIST_CASES, new Object[]{server}, ListOptions.orDefaults(list).query(), null, Transport.JSON, t.pageOf(Case.class), options);
     }
 
     public Case get(String server, int number, CallOptions options) {

@@ -13,7 +13,7 @@ public final class LeaderboardApi {
     LeaderboardApi(Transport t) { this.t = t; }
 
     public Page<LeaderboardEntry> get(String server, String game, ListOptions list, CallOptions options) {
-        return t.send(LEADERBOARD, new Object[]{server}, list.filter("game", game).query(), null, Transport.JSON,
+        return t.send(LEADERBOARD, new Object[]{server}, ListOptions.orDefaults(list).filter("game", game).query(), null, Transport.JSON,
                 t.pageOf(LeaderboardEntry.class), options);
     }
 }

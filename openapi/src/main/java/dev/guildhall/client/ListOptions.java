@@ -24,6 +24,10 @@ public final class ListOptions {
         return DEFAULTS;
     }
 
+    static ListOptions orDefaults(ListOptions options) {
+        return options == null ? DEFAULTS : options;
+    }
+
     public static ListOptions first(int limit) {
         return DEFAULTS.limit(limit);
     }

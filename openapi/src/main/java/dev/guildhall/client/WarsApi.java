@@ -21,7 +21,7 @@ public final class WarsApi {
 
     /** Filters as query parameters, e.g. {@code ListOptions.first(10).filter("status", "ACTIVE").filter("user", u)}. */
     public Page<War> list(String server, ListOptions list, CallOptions options) {
-        return t.send(LIST_WARS, new Object[]{server}, list.query(), null, Transport.JSON, t.pageOf(War.class), options);
+        return t.send(LIST_WARS, new Object[]{server}, ListOptions.orDefaults(list).query(), null, Transport.JSON, t.pageOf(War.class), options);
     }
 
     public War get(String warId, CallOptions options) {

@@ -19,7 +19,7 @@ public final class WebhooksApi {
     }
 
     public Page<Webhook> list(ListOptions list, CallOptions options) {
-        return t.send(LIST_WEBHOOKS, new Object[0], list.query(), null, Transport.JSON, t.pageOf(Webhook.class), options);
+        return t.send(LIST_WEBHOOKS, new Object[0], ListOptions.orDefaults(list).query(), null, Transport.JSON, t.pageOf(Webhook.class), options);
     }
 
     public void delete(String id, CallOptions options) {
@@ -28,7 +28,7 @@ public final class WebhooksApi {
 
     /** Delivery attempts of a webhook, newest first (open-ended items). */
     public Page<JsonNode> deliveries(String id, ListOptions list, CallOptions options) {
-        return t.send(WEBHOOK_DELIVERIES, new Object[]{id}, list.query(), null, Transport.JSON,
+        return t.send(WEBHOOK_DELIVERIES, new Object[]{id}, ListOptions.orDefaults(list).query(), null, Transport.JSON,
                 t.pageOf(JsonNode.class), options);
     }
 }
