@@ -44,14 +44,6 @@ public final class Endpoints {
     public static final Endpoint CLAIM_ACTIONS = post("/v1/platforms/{platform}/actions/claim");
     public static final Endpoint ACK_ACTION = post("/v1/platforms/{platform}/actions/{id}/ack");
 
-    public static final Endpoint CREATE_WEBHOOK = post("/v1/webhooks");
-    public static final Endpoint LIST_WEBHOOKS = get("/v1/webhooks");
-    public static final Endpoint DELETE_WEBHOOK = delete("/v1/webhooks/{id}");
-    public static final Endpoint WEBHOOK_DELIVERIES = get("/v1/webhooks/{id}/deliveries");
-
-    public static final Endpoint EXPORT_USER_DATA = get("/v1/users/{user}/data");
-    public static final Endpoint ERASE_USER_DATA = delete("/v1/users/{user}/data");
-
     /** All of the above, for the contract test against {@code openapi.yaml}. */
     public static final List<Endpoint> ALL = List.of(
             CREATE_API_KEY, LIST_API_KEYS, REVOKE_API_KEY,
@@ -61,9 +53,7 @@ public final class Endpoints {
             LEADERBOARD, PLAYER_PROFILE,
             CREATE_CASE, LIST_CASES, GET_CASE, PATCH_CASE,
             CHECK_MESSAGE, MEMBER_JOINED, AUDIT_LOG, STATS,
-            CLAIM_ACTIONS, ACK_ACTION,
-            CREATE_WEBHOOK, LIST_WEBHOOKS, DELETE_WEBHOOK, WEBHOOK_DELIVERIES,
-            EXPORT_USER_DATA, ERASE_USER_DATA);
+            CLAIM_ACTIONS, ACK_ACTION);
 
     private static Endpoint get(String path) { return new Endpoint("GET", path); }
     private static Endpoint post(String path) { return new Endpoint("POST", path); }

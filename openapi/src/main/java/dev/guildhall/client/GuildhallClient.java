@@ -41,8 +41,6 @@ public final class GuildhallClient implements AutoCloseable {
     private final ActionsApi actions;
     private final AuditLogApi auditLog;
     private final StatsApi stats;
-    private final WebhooksApi webhooks;
-    private final PrivacyApi privacy;
 
     private GuildhallClient(Builder b) {
         this.ownsHttp = b.httpClient == null;
@@ -65,8 +63,6 @@ public final class GuildhallClient implements AutoCloseable {
         this.actions = new ActionsApi(transport);
         this.auditLog = new AuditLogApi(transport);
         this.stats = new StatsApi(transport);
-        this.webhooks = new WebhooksApi(transport);
-        this.privacy = new PrivacyApi(transport);
     }
 
     public static Builder builder() {
@@ -106,10 +102,6 @@ public final class GuildhallClient implements AutoCloseable {
     public AuditLogApi auditLog() { return auditLog; }
 
     public StatsApi stats() { return stats; }
-
-    public WebhooksApi webhooks() { return webhooks; }
-
-    public PrivacyApi privacy() { return privacy; }
 
     /** Releases the connection pool and threads, unless the OkHttpClient was shared in through the builder. */
     @Override

@@ -37,7 +37,7 @@ class EndpointsTest {
     void idempotencyByMethod() {
         assertThat(Endpoints.GET_WAR.idempotentByMethod()).isTrue();
         assertThat(Endpoints.REGISTER_SERVER.idempotentByMethod()).isTrue();
-        assertThat(Endpoints.ERASE_USER_DATA.idempotentByMethod()).isTrue();
+        assertThat(Endpoints.REVOKE_API_KEY.idempotentByMethod()).isTrue();
         assertThat(Endpoints.CREATE_WAR.idempotentByMethod()).isFalse();
         assertThat(Endpoints.PATCH_SERVER_CONFIG.idempotentByMethod()).isFalse();
     }

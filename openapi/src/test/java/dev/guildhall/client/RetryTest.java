@@ -116,7 +116,7 @@ class RetryTest extends MockServerTest {
 
         client.servers().register("discord:9", new dev.guildhall.client.model.ServerRegistration("S", "discord:1"),
                 CallOptions.none());
-        client.webhooks().delete("h1", CallOptions.none());
+        client.apiKeys().revoke("k1", CallOptions.none());
 
         assertThat(server.getRequestCount()).isEqualTo(4);
     }
