@@ -9,7 +9,13 @@ import dev.guildhall.slack.commands.HelpCommand;
 import dev.guildhall.slack.commands.ModerationCommands;
 import dev.guildhall.slack.commands.WarCommands;
 import dev.guildhall.slack.commands.Workspaces;
+import dev.guildhall.client.GuildhallClient;
 import dev.guildhall.slack.core.CoreApi;
+import dev.guildhall.slack.core.ReplayTracker;
+import dev.guildhall.slack.core.TypedCoreApi;
+import dev.guildhall.slack.ops.CoreCircuit;
+import io.smallrye.faulttolerance.api.Guard;
+import org.eclipse.microprofile.health.Readiness;
 import dev.guildhall.slack.events.EventHandler;
 import dev.guildhall.slack.format.SlackFormat;
 import dev.guildhall.slack.gm.GmParser;
@@ -89,6 +95,42 @@ public class SlackWiring {
     @Singleton
     ActionExecutor actions(SlackWebApi slack, SlackFormat format, ObjectMapper json, MeterRegistry metrics) {
         return new ActionExecutor(slack, format, json, metrics);
+    }
+
+    @Produces
+    @Singleton
+    ReplayTracker replayTracker() {
+        return new ReplayTracker();
+    }
+
+    /** The typed client of core-api, sharing one OkHttp stack that also reports idempotent replays. */
+    @Produces
+    @Singleton
+    GuildhallClient guildhallClient(GuildhallSettings settings, ReplayTracker replays) {
+        return GuildhallClient.builder()
+                .baseUrl(settings.apiUrl())
+                .apiKey(settings.apiKey())
+                .httpClient(new OkHttpClient.Builder().addInterceptor(replays).build())
+                .connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(5))
+                .callTimeout(Duration.ofSeconds(8))
+                .maxRetries(2)
+                .build();
+    }
+
+    void closeGuildhallClient(@Disposes GuildhallClient client) {
+        client.close();
+    }
+
+    /**
+     * One circuit breaker for core-api: when half of the last 10 calls failed to reach it, calls stop
+     * for 5 s (answered at once with "try again"), then a few probe calls decide whether it is back.
+     */
+    @Produces
+    @Singleton
+    CoreApi coreApi(GuildhallClient client, ReplayTracker replays, @Readiness CoreCircuit circuit) {
+        Guard guard = TypedCoreApi.circuitBreaker("core-api", 10, Duration.ofSeconds(5), circuit::changed);
+        return new TypedCoreApi(client, guard, replays);
     }
 
     @Produces

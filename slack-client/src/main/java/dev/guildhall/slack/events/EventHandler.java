@@ -68,7 +68,6 @@ public class EventHandler {
                     ObjectNode body = JsonNodeFactory.instance.objectNode()
                             .put("user", "slack:" + event.path("user").asText())
                             .put("name", event.path("user").asText());
-                    if (channel != null) body.put("channel", channel);
                     answer = core.memberJoined(server, body, call);
                 }
                 case "team_join" -> {

@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class FakeSlack implements AutoCloseable {
 
     /** One recorded call: the Web API method (or {@code response_url}), its arguments and the auth header. */
-    public record Received(String method, JsonNode args, String authorization, Instant at) {}
+    public record Received(String method, String path, JsonNode args, String authorization, Instant at) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -98,7 +98,7 @@ public class FakeSlack implements AutoCloseable {
         String path = request.getUrl().encodedPath();
         String method = path.startsWith("/respond/") ? "response_url" : path.substring(path.lastIndexOf('/') + 1);
         JsonNode args = args(request);
-        received.add(new Received(method, args, request.getHeaders().get("Authorization"), Instant.now()));
+        received.add(new Received(method, path, args, request.getHeaders().get("Authorization"), Instant.now()));
         if (rateLimitOnce.remove(method)) {
             return new MockResponse.Builder().code(429).addHeader("Retry-After", "1")
                     .body("{\"ok\":false,\"error\":\"ratelimited\"}").build();
