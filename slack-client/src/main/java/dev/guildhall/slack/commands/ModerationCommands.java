@@ -52,7 +52,7 @@ public final class ModerationCommands implements CommandFamily {
         }
         if (command instanceof GmCommand.ListCases l) {
             Map<String, String> filters = new LinkedHashMap<>();
-            if (l.user() != null) filters.put("user", "slack:" + l.user());
+            if (l.user() != null) filters.put("target", "slack:" + l.user());
             return format.caseList(core.listCases(ctx.server(), filters, ctx.read()));
         }
         if (command instanceof GmCommand.Reason r) {

@@ -293,8 +293,33 @@ public final class SlackFormat {
             return new Reply(false, "Case #" + message.path("number").asInt(), caseBlocks(message), false);
         }
         if (message.path("case").isObject()) return posted(message.path("case"));
+        if (message.has("title") || message.has("fields")) return logMessage(message);
         String text = message.path("text").asText(message.path("content").asText(message.toString()));
         return new Reply(false, text, null, false);
+    }
+
+    /** core-api's platform-neutral rich message (title, tone, fields, timestamp), as Block Kit. */
+    private Reply logMessage(JsonNode m) {
+        String tone = switch (m.path("tone").asText("")) {
+            case "danger" -> ":red_circle: ";
+            case "warning" -> ":large_orange_circle: ";
+            case "success" -> ":large_green_circle: ";
+            default -> ":large_blue_circle: ";
+        };
+        String title = m.path("title").asText("Guildhall");
+        ArrayNode blocks = F.arrayNode();
+        blocks.add(section(tone + "*" + escape(title) + "*"));
+        ObjectNode fields = F.objectNode().put("type", "section");
+        ArrayNode f = fields.putArray("fields");
+        for (JsonNode field : m.path("fields")) {
+            if (f.size() == 10) break;
+            String value = field.path("value").asText("");
+            f.add(mrkdwn("*" + escape(field.path("name").asText()) + "*\n"
+                    + (value.matches("slack:[A-Z0-9]+") ? mention(value) : escape(value))));
+        }
+        if (!f.isEmpty()) blocks.add(fields);
+        if (m.path("timestamp").isTextual()) blocks.add(context(date(m.path("timestamp").asText())));
+        return new Reply(false, title, blocks, false);
     }
 
     // ---------------------------------------------------------------- building blocks

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -134,10 +135,10 @@ public class SlackResource {
     private Optional<Response> verify(String endpoint, String timestamp, String sig, byte[] body) {
         SlackSignature.Verdict verdict = signature.verify(timestamp, sig, body);
         if (verdict == SlackSignature.Verdict.OK) return Optional.empty();
-        metrics.counter("slack.requests.refused", "endpoint", endpoint, "reason", verdict.name().toLowerCase()).increment();
+        metrics.counter("slack.requests.refused", "endpoint", endpoint, "reason", verdict.name().toLowerCase(Locale.ROOT)).increment();
         LOG.infof("Refused a %s request: %s", endpoint, verdict);
         return Optional.of(Response.status(401).entity(Map.of("error", "invalid_signature", "reason",
-                verdict.name().toLowerCase())).build());
+                verdict.name().toLowerCase(Locale.ROOT))).build());
     }
 
     private CommandContext context(String team, String teamName, String channel, String user, String userName,

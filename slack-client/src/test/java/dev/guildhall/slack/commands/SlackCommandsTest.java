@@ -205,7 +205,7 @@ class SlackCommandsTest {
         assertThat(all(run("case 3", "U1", "t1"))).contains("Case #3");
         assertThat(core.last("getCase").args()).containsExactly("slack:T1", 3);
         assertThat(all(run("cases <@U2>", "U1", "t2"))).contains("#3");
-        assertThat(core.last("listCases").arg(1)).isEqualTo(Map.of("user", "slack:U2"));
+        assertThat(core.last("listCases").arg(1)).isEqualTo(Map.of("target", "slack:U2"));
         run("reason 3 new reason", "U1", "t3");
         assertThat(core.last("patchCase").args()).containsExactly("slack:T1", 3, json("{'reason':'new reason'}"));
         run("config set modLogChannel <#C042|mod-log>", "U1", "t4");

@@ -60,4 +60,15 @@ class SlackFormatTest {
         assertThat(format.posted(json("{'number':4,'type':'ban','target':'slack:U2'}")).blocks().toString()).contains("Case #4");
         assertThat(format.posted(json("'plain words'")).text()).isEqualTo("plain words");
     }
+
+    @Test
+    void coreApisNeutralLogMessageBecomesBlocks() {
+        Reply r = format.posted(json("""
+                {'title':'Case 12 · ban','tone':'danger','timestamp':'2026-01-01T00:00:00Z',
+                 'fields':[{'name':'Member','value':'slack:U2'},{'name':'Reason','value':'spam <here>'}]}"""));
+        String blocks = r.blocks().toString();
+        assertThat(r.text()).isEqualTo("Case 12 · ban");
+        assertThat(blocks).contains(":red_circle: *Case 12 · ban*").contains("*Member*\\n<@U2>")
+                .contains("spam &lt;here&gt;").contains("<!date^1767225600^");
+    }
 }

@@ -1,11 +1,11 @@
 package dev.guildhall.slack.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guildhall.client.CallOptions;
 import dev.guildhall.client.GuildhallApiException;
 import dev.guildhall.client.GuildhallClient;
 import dev.guildhall.slack.support.FakeSlack;
+import dev.guildhall.slack.support.SlackChat;
 import dev.guildhall.slack.support.SlackSigner;
 import dev.guildhall.slack.support.SlackTestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,30 +27,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @QuarkusTest
 class SlackIntegrationTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final FakeSlack slack = SlackTestEnvironment.slack();
     private final GuildhallClient admin = SlackTestEnvironment.core().admin();
+    private final SlackChat chat = new SlackChat(slack);
 
-    /** Sends a signed /gm command and answers what the user sees: inline, or later through response_url. */
     private JsonNode gm(String team, String user, String text) {
-        return gm(team, user, text, "trig-" + UUID.randomUUID());
-    }
-
-    private JsonNode gm(String team, String user, String text, String trigger) {
-        String answerId = "a-" + UUID.randomUUID();
-        String body = SlackSigner.postCommand(SlackSigner.command(team, user, text, trigger, slack.responseUrl(answerId)))
-                .then().statusCode(200).extract().asString();
-        JsonNode inline = read(body);
-        if (!"Working on it…".equals(inline.path("text").asText())) return inline;
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < end) {
-            for (FakeSlack.Received r : slack.calls("response_url")) {
-                if (r.path().endsWith(answerId)) return r.args();
-            }
-            sleep(50);
-        }
-        throw new AssertionError("no answer for /gm " + text);
+        return chat.gm(team, user, text);
     }
 
     @Test
@@ -120,21 +102,5 @@ class SlackIntegrationTest {
         long start = System.nanoTime();
         SlackSigner.post("/slack/events", event, ContentType.JSON).then().statusCode(200);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-    }
-
-    private static JsonNode read(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + body, e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -74,4 +74,15 @@ public final class SlackSigner {
     public static Response postCommand(Map<String, String> fields) {
         return post("/slack/commands", form(fields), ContentType.URLENC);
     }
+
+    /** A button click on one of Guildhall's cards, as Slack posts it to the interactivity URL. */
+    public static Response postClick(String team, String user, String actionId, String value, String trigger,
+                                     String responseUrl) {
+        String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"" + team + "\",\"domain\":\"acme\"},"
+                + "\"user\":{\"id\":\"" + user + "\",\"username\":\"" + user.toLowerCase() + "\"},"
+                + "\"channel\":{\"id\":\"C0GENERAL\"},\"trigger_id\":\"" + trigger + "\","
+                + "\"response_url\":\"" + responseUrl + "\","
+                + "\"actions\":[{\"type\":\"button\",\"action_id\":\"" + actionId + "\",\"value\":\"" + value + "\"}]}";
+        return post("/slack/interactions", form(Map.of("payload", payload)), ContentType.URLENC);
+    }
 }
