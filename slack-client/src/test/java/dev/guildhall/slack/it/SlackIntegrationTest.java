@@ -95,6 +95,16 @@ class SlackIntegrationTest {
     }
 
     @Test
+    void aButtonClickIsAcknowledgedAndAnsweredThroughResponseUrl() {
+        slack.standing.put("UCLICK", "admin");
+        JsonNode answer = chat.click("TCLICK", "UCLICK", dev.guildhall.slack.format.Buttons.ACCEPT, "no-such-war");
+        assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(answer.path("replace_original").asBoolean(false)).isFalse();
+        assertThat(answer.path("text").asText()).startsWith("Not found");
+        assertThat(admin.servers().get("slack:TCLICK", CallOptions.none()).name()).isEqualTo("acme");
+    }
+
+    @Test
     void eventsAreAcknowledgedAtOnce() {
         String event = "{\"type\":\"event_callback\",\"team_id\":\"TEVT\",\"event_id\":\"Ev" + UUID.randomUUID().toString()
                 .replace("-", "").substring(0, 10) + "\",\"event\":{\"type\":\"message\",\"channel\":\"C1\",\"user\":\"U1\","
