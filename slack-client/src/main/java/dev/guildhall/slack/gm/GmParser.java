@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class GmParser {
 
-    private static final Pattern TOKEN = Pattern.compile("<[^>]*>|\\S+");
+    private static final Pattern TOKEN = Pattern.compile("(?:<[^>]*>|[^\\s<]+|<)+");
     private static final Pattern USER = Pattern.compile("<@([UW][A-Z0-9]{1,31})(?:\\|[^>]*)?>");
     private static final Pattern CHANNEL = Pattern.compile("<#([CGD][A-Z0-9]{1,31})(?:\\|[^>]*)?>");
     private static final Pattern FORMAT = Pattern.compile("(?i)ft([0-9]{1,3})");
@@ -197,7 +197,7 @@ public final class GmParser {
         return path;
     }
 
-    /** A config value: true/false, null, a number, a #channel, a comma list, or text. */
+    /** A config value: true/false, a number, a #channel, a list ({@code a,b} or {@code [a]}), or text. */
     static Object value(List<String> tokens) {
         if (tokens.size() == 1) {
             String t = tokens.get(0);
@@ -205,9 +205,10 @@ public final class GmParser {
             if (t.equalsIgnoreCase("false") || t.equalsIgnoreCase("off")) return Boolean.FALSE;
             if (t.matches("-?[0-9]{1,9}")) return Integer.parseInt(t);
             if (t.matches("-?[0-9]{1,9}\\.[0-9]{1,9}")) return Double.parseDouble(t);
-            if (t.contains(",")) {
+            boolean bracketed = t.startsWith("[") && t.endsWith("]");
+            if (bracketed || t.contains(",")) {
                 List<Object> list = new ArrayList<>();
-                for (String part : t.split(",")) {
+                for (String part : (bracketed ? t.substring(1, t.length() - 1) : t).split(",")) {
                     if (!part.isBlank()) list.add(single(part.trim()));
                 }
                 return list;

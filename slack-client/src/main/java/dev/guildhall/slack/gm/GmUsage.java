@@ -39,7 +39,8 @@ public final class GmUsage {
         add("cases", "cases [@user]", "List moderation cases, for one member or all.", "/gm cases @bob", true);
         add("reason", "reason <number> <new reason>", "Change a case's reason.", "/gm reason 12 spam in #general", true);
         add("config", "config | config set <path> <value> | config reset <path>",
-                "Show or change this workspace's settings (admins).", "/gm config set automod.enabled true", true);
+                "Show or change this workspace's settings (admins); lists as a,b or [a].",
+                "/gm config set automod.enabled true", true);
         add("help", "help [command]", "This help, or the help of one command.", "/gm help war", false);
     }
 

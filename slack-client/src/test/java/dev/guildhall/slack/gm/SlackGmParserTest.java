@@ -93,6 +93,10 @@ class SlackGmParserTest {
         assertThat(parse("config set modLogChannel <#C042|mod-log>")).isEqualTo(new GmCommand.Config("modLogChannel", "C042", false));
         assertThat(parse("config set automod.bannedWords foo,bar"))
                 .isEqualTo(new GmCommand.Config("automod.bannedWords", List.of("foo", "bar"), false));
+        assertThat(parse("config set automod.bannedWords [badword]"))
+                .isEqualTo(new GmCommand.Config("automod.bannedWords", List.of("badword"), false));
+        assertThat(parse("config set automod.exemptChannels <#C1|a>,<#C2|b>"))
+                .isEqualTo(new GmCommand.Config("automod.exemptChannels", List.of("C1", "C2"), false));
         assertThat(parse("config set welcome.template Welcome {user}!"))
                 .isEqualTo(new GmCommand.Config("welcome.template", "Welcome {user}!", false));
         assertThat(parse("config reset automod")).isEqualTo(new GmCommand.Config("automod", null, true));
