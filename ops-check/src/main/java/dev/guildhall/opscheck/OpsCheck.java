@@ -69,6 +69,7 @@ public final class OpsCheck {
         Map<String, Object> compose = c.yamlMap("docker/compose.yaml");
         if (compose != null) c.checkCompose(compose);
         c.checkKubernetes();
+        c.checkBench();
         return c;
     }
 
@@ -803,6 +804,33 @@ public final class OpsCheck {
             Object tp = map(p).getOrDefault("targetPort", map(p).get("port"));
             if (!ports.contains(String.valueOf(tp))) problem(s.file(), "Service " + s.name() + " targetPort " + tp + " is no container port of " + target.get().name());
         }
+    }
+
+    // ---------------------------------------------------------------- bench
+
+    /** bench/run.sh and the wrk scripts: every script they name is in bench/, and the jar is core-api's. */
+    private void checkBench() {
+        Path bench = root.resolve("bench");
+        Path run = bench.resolve("run.sh");
+        if (!Files.isRegularFile(run)) {
+            problem("bench/run.sh", "is missing");
+            return;
+        }
+        List<Path> scripts = new ArrayList<>(List.of(run));
+        try (Stream<Path> files = Files.list(bench)) {
+            files.filter(f -> f.toString().endsWith(".lua")).sorted().forEach(scripts::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Path script : scripts) {
+            Matcher lua = Pattern.compile("(?<![A-Za-z0-9_-])(?<!ceiling/)([A-Za-z0-9_-]+\\.lua)").matcher(read(script));
+            while (lua.find()) {
+                if (!Files.isRegularFile(bench.resolve(lua.group(1)))) problem(rel(script), "names " + lua.group(1) + ", which is not in bench/");
+            }
+        }
+        Matcher jar = Pattern.compile("\\$ROOT/([A-Za-z0-9_-]+)/target/quarkus-app/quarkus-run\\.jar").matcher(read(run));
+        if (!jar.find()) problem("bench/run.sh", "does not run a module's target/quarkus-app/quarkus-run.jar");
+        else checkTargetPath("bench/run.sh", jar.group(1), "quarkus-app/quarkus-run.jar");
     }
 
     // ---------------------------------------------------------------- helpers

@@ -48,6 +48,8 @@ class OpsCheckCatchesMistakesTest {
             docker/grafana/provisioning/dashboards/guildhall.yaml | path: /var/lib/grafana/dashboards | path: /dashboards      | reads /dashboards
             docker/grafana/dashboards/guildhall.json | "uid": "prometheus"                 | "uid": "prom"                             | data source uid prom
             docker/k8s/core-api.yaml          | averageUtilization: 70                     | averageUtilization: [70                   | does not parse
+            bench/run.sh                      | create-war.lua                             | make-war.lua                              | names make-war.lua
+            bench/run.sh                      | core-api/target/quarkus-app                | core/target/quarkus-app                   | names module core
             """)
     void aMistakeIsReported(String file, String from, String to, String expected) throws IOException {
         Path root = OpsCheckTest.projectRoot();
