@@ -2,8 +2,6 @@
 -- BENCH_SPAMMY=1 mixes in what the automod-on server must catch: 1 in 10 messages has a banned
 -- word, and each author repeats their messages, so the duplicate and rate windows fill up.
 local lib = dofile(os.getenv("BENCH_DIR") .. "/lib.lua")
-setup = lib.setup
-done = lib.done
 
 local clean = {
   "gg everyone, that was a close one",
@@ -13,7 +11,7 @@ local clean = {
   "nice move on round two",
 }
 
-function init(args)
+lib.scenario(function(tid)
   local server = lib.env("BENCH_SERVER", "discord:9001")
   local spammy = lib.env("BENCH_SPAMMY", "0") == "1"
   local base = 2000000 + (tid or 0) * 100000
@@ -30,9 +28,5 @@ function init(args)
       tid or 0, n, author, content)
     reqs[#reqs + 1] = wrk.format("POST", "/v1/servers/" .. server .. "/messages/check", lib.headers(nil), body)
   end
-  nextRequest = lib.cycle(reqs)
-end
-
-function request()
-  return nextRequest()
-end
+  return reqs
+end)

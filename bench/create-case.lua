@@ -1,9 +1,7 @@
 -- POST /v1/servers/{s}/cases: the server owner (discord:1) warns ever-changing members.
 local lib = dofile(os.getenv("BENCH_DIR") .. "/lib.lua")
-setup = lib.setup
-done = lib.done
 
-function init(args)
+lib.scenario(function(tid)
   local server = lib.env("BENCH_SERVER", "discord:9001")
   local base = 3000000 + (tid or 0) * 100000
   local moderator = { id = "discord:1", owner = true, topRole = 100,
@@ -15,9 +13,5 @@ function init(args)
       base + n, n)
     reqs[#reqs + 1] = wrk.format("POST", "/v1/servers/" .. server .. "/cases", lib.headers(moderator), body)
   end
-  nextRequest = lib.cycle(reqs)
-end
-
-function request()
-  return nextRequest()
-end
+  return reqs
+end)

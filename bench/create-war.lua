@@ -1,10 +1,8 @@
 -- POST /v1/servers/{s}/wars: 1v1 chess wars between ever-changing pairs of players, created by
 -- the first player (so the creator is accepted at once, as in chat). 2000 distinct pairs per thread.
 local lib = dofile(os.getenv("BENCH_DIR") .. "/lib.lua")
-setup = lib.setup
-done = lib.done
 
-function init(args)
+lib.scenario(function(tid)
   local server = lib.env("BENCH_SERVER", "discord:9001")
   local base = 1000000 + (tid or 0) * 100000
   local reqs = {}
@@ -15,9 +13,5 @@ function init(args)
       '{"game":"chess","format":"ft3","duration":"12h","sides":[["%s"],["%s"]]}', a, b)
     reqs[#reqs + 1] = wrk.format("POST", "/v1/servers/" .. server .. "/wars", lib.headers({ id = a }), body)
   end
-  nextRequest = lib.cycle(reqs)
-end
-
-function request()
-  return nextRequest()
-end
+  return reqs
+end)

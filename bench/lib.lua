@@ -46,6 +46,16 @@ function M.cycle(requests)
   end
 end
 
+-- Makes the calling script a wrk scenario: build(tid) returns the list of requests one thread
+-- cycles through (tid = 0, 1, ... differs between threads, so ids do not collide).
+function M.scenario(build)
+  local nextRequest
+  _G.setup = M.setup
+  _G.done = M.done
+  _G.init = function(args) nextRequest = M.cycle(build(tid or 0)) end
+  _G.request = function() return nextRequest() end
+end
+
 -- One machine-readable line, the same fields as ../shared/bench/ceiling/report.lua.
 function M.done(summary, latency, requests)
   local e = summary.errors

@@ -2,10 +2,8 @@
 -- "getwar:40,leaderboard:20,profile:10,check:20,createwar:10"); run.sh passes only the kinds whose
 -- endpoints exist. Requests are interleaved in a fixed order built from the weights.
 local lib = dofile(os.getenv("BENCH_DIR") .. "/lib.lua")
-setup = lib.setup
-done = lib.done
 
-function init(args)
+lib.scenario(function(tid)
   local server = lib.env("BENCH_SERVER", "discord:9001")
   local warIds = lib.split(lib.env("BENCH_WAR_IDS", ""))
   local base = 4000000 + (tid or 0) * 100000
@@ -53,9 +51,5 @@ function init(args)
     best.credit = best.credit - total
     reqs[#reqs + 1] = build[best.kind](n)
   end
-  nextRequest = lib.cycle(reqs)
-end
-
-function request()
-  return nextRequest()
-end
+  return reqs
+end)
