@@ -6,7 +6,7 @@
 #      SCENARIOS (comma list, default all), CEILING (1; 0 skips it: no ratios), CEILING_DIR,
 #      BENCH_PG_HOST/PORT/USER/PASSWORD (127.0.0.1/5432/postgres/''), BENCH_DB (guildhall_bench),
 #      JAVA_OPTS (for core-api; default none, like the ceiling), LOG_DIR, RESULTS_FILE
-#      (bench/last-run.md).
+#      (bench/last-run.md), PROFILE (1: JFR on the measured core-api, summary via profile-summary.sh).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -217,6 +217,9 @@ BENCH_WAR_IDS=$(IFS=,; echo "${WAR_IDS[*]:-}")
 # --- restart: the start-up a rolling deploy sees (migrated database) ---------------
 stop_app
 say "restarting core-api (database already migrated)..."
+if [[ "${PROFILE:-0}" == 1 ]]; then
+  JAVA_OPTS="${JAVA_OPTS:-} -XX:FlightRecorderOptions=stackdepth=128 -XX:StartFlightRecording=settings=profile,filename=$LOG_DIR/core-api.jfr,dumponexit=true"
+fi
 start_app "$APP_LOG"
 RSS_IDLE_KB=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
 say "core-api ready in ${READY_S} s (Quarkus: ${QUARKUS_S:-?} s); first start with migrations ${FIRST_READY_S} s; RSS idle $((RSS_IDLE_KB / 1024)) MiB"
@@ -328,6 +331,11 @@ JAVA_V=$(java -version 2>&1 | head -1)
        "${FIRST_READY_S} s on the first start, which runs the Flyway migrations. Target ≤ 3 s."
   echo "RSS: $((RSS_IDLE_KB / 1024)) MiB idle after start, ${RSS_LOAD_MB} MiB peak under load. Target ≤ 300 MiB."
 } >"$RESULTS_FILE"
+
+if [[ "${PROFILE:-0}" == 1 && -f "$LOG_DIR/core-api.jfr" ]]; then
+  "$BENCH_DIR/profile-summary.sh" "$LOG_DIR/core-api.jfr" >"$LOG_DIR/profile.txt" 2>&1 || true
+  say "JFR profile of the whole load phase: $LOG_DIR/core-api.jfr, summary in $LOG_DIR/profile.txt"
+fi
 
 echo
 cat "$RESULTS_FILE"
