@@ -6,7 +6,7 @@
 set -euo pipefail
 file=${1:?usage: profile-summary.sh FILE.jfr [N]}
 n=${2:-25}
-jfr print --events jdk.ExecutionSample "$file" | awk -v n="$n" '
+jfr print --stack-depth 128 --events jdk.ExecutionSample "$file" | awk -v n="$n" '
   /stackTrace = \[/ { in_stack = 1; depth = 0; delete seen; total++; next }
   in_stack && /^[[:space:]]*\]/ { in_stack = 0; next }
   in_stack {

@@ -734,6 +734,7 @@ public final class OpsCheck {
                 }
                 Map<String, String> resources = strings(map(container.get("resources")).get("requests"));
                 if (!resources.containsKey("cpu") || !resources.containsKey("memory")) problem(at, "has no cpu/memory requests");
+                checkHeap(at, env.getOrDefault("JAVA_OPTS", ""), strings(map(container.get("resources")).get("limits")).get("memory"));
                 Map<String, String> ann = strings(map(template.get("metadata")).get("annotations"));
                 if (ann.containsKey("prometheus.io/port") && !ann.get("prometheus.io/port").equals(String.valueOf(port))) {
                     problem(at, "prometheus.io/port " + ann.get("prometheus.io/port") + " but the service listens on " + port);
@@ -764,6 +765,28 @@ public final class OpsCheck {
             }
         }
         if (objects.stream().noneMatch(o -> o.kind().equals("HorizontalPodAutoscaler"))) problem("docker/k8s", "has no HorizontalPodAutoscaler");
+    }
+
+    /**
+     * The JVM's heap must leave room for the rest of the process under the memory limit: metaspace,
+     * code cache, threads and GC take ~150Mi in core-api (NativeMemoryTracking, bench/RESULTS.md).
+     */
+    private void checkHeap(String at, String javaOpts, String limit) {
+        if (limit == null) {
+            problem(at, "has no memory limit, so the JVM sizes its heap from the node's memory");
+            return;
+        }
+        Matcher q = Pattern.compile("^(\\d+)(Mi|Gi)$").matcher(limit);
+        if (!q.matches()) return;
+        long limitMi = Long.parseLong(q.group(1)) * (q.group(2).equals("Gi") ? 1024 : 1);
+        Matcher pct = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)").matcher(javaOpts);
+        Matcher xmx = Pattern.compile("-Xmx(\\d+)([mMgG])").matcher(javaOpts);
+        double heapMi = pct.find() ? limitMi * Double.parseDouble(pct.group(1)) / 100
+                : xmx.find() ? Long.parseLong(xmx.group(1)) * (xmx.group(2).equalsIgnoreCase("g") ? 1024 : 1) : limitMi / 4.0;
+        if (limitMi - heapMi < 150) {
+            problem(at, String.format("heap %.0fMi leaves %.0fMi of the %dMi limit for the rest of the JVM (needs ~150Mi): OOM-kill risk",
+                    heapMi, limitMi - heapMi, limitMi));
+        }
     }
 
     private void checkShards(String at, K8s w, Map<String, String> env, Map<String, Object> spec) {
