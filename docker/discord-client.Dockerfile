@@ -34,7 +34,7 @@ COPY --chmod=0755 docker/discord-client-entrypoint.sh /app/entrypoint.sh
 USER 10001
 # DISCORD_HTTP_PORT: the small health/metrics endpoint (/q/health/live, /q/health/ready, /q/metrics).
 ENV DISCORD_HTTP_PORT=8080 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-XX:MaxRAMPercentage=35 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${DISCORD_HTTP_PORT:-8080}/q/health/live" || exit 1
