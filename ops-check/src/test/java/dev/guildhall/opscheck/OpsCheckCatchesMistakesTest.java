@@ -42,7 +42,7 @@ class OpsCheckCatchesMistakesTest {
             docker/k8s/core-api.yaml          | key: db-password                           | key: database-password                    | guildhall-secrets/database-password
             docker/k8s/configmap.yaml         | QUARKUS_HTTP_PORT: "8080"                  | QUARKUS_HTTP_PORT: "9000"                 | listens on 9000
             docker/k8s/configmap.yaml         | DISCORD_SHARD_TOTAL: "2"                   | DISCORD_SHARD_TOTAL: "4"                  | DISCORD_SHARD_TOTAL 4
-            docker/k8s/configmap.yaml         | JAVA_OPTS: -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager | JAVA_OPTS: -XX:MaxRAMPercentage=80 -XX:+ExitOnOutOfMemoryError | OOM-kill risk
+            docker/k8s/configmap.yaml         | MaxRAMPercentage=35 -XX:+ExitOnOutOfMemoryError -Djava | MaxRAMPercentage=80 -XX:+ExitOnOutOfMemoryError -Djava | OOM-kill risk
             docker/k8s/configmap.yaml         | GUILDHALL_API_URL: http://core-api:80      | GUILDHALL_API_URL: http://core-api:8080   | names no Service port
             docker/k8s/secret.example.yaml    | db-password: REPLACE_ME_database_password  | db-password: hunter2                      | holds a value
             docker/k8s/kustomization.yaml     | - core-api.yaml                            | - core-api-deployment.yaml                | resource core-api-deployment.yaml
