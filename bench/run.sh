@@ -99,6 +99,9 @@ else
 fi
 ADMIN_KEY="ghk_bench-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 APP_ENV+=(GUILDHALL_ADMIN_KEY="$ADMIN_KEY" QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1)
+# Rate limiting stays on (its cost is part of every call) with limits the load never reaches.
+APP_ENV+=(GUILDHALL_RATE_LIMIT_PLATFORM=1000000000 GUILDHALL_RATE_LIMIT_ADMIN=1000000000
+          GUILDHALL_RATE_LIMIT_APP=1000000000 GUILDHALL_RATE_LIMIT_ACTOR=1000000000)
 
 # --- the ceiling, same machine, same run ------------------------------------
 ceil_ping_rps="" ceil_ping_p99="" ceil_insert_rps="" ceil_insert_p99="" ceil_ping_p50="" ceil_insert_p50=""
