@@ -16,19 +16,17 @@ public final class CommandContext {
     private final String teamName;
     private final String channelId;
     private final String userId;
-    private final String userName;
     private final String triggerId;
     private final String requestId;
     private final Supplier<SlackActor> actorLookup;
     private SlackActor actor;
 
-    public CommandContext(String teamId, String teamName, String channelId, String userId, String userName,
-                          String triggerId, String requestId, Supplier<SlackActor> actorLookup) {
+    public CommandContext(String teamId, String teamName, String channelId, String userId, String triggerId,
+                          String requestId, Supplier<SlackActor> actorLookup) {
         this.teamId = teamId;
         this.teamName = teamName;
         this.channelId = channelId;
         this.userId = userId;
-        this.userName = userName;
         this.triggerId = triggerId;
         this.requestId = requestId;
         this.actorLookup = actorLookup;
@@ -44,8 +42,6 @@ public final class CommandContext {
     public String channelId() { return channelId; }
 
     public String userId() { return userId; }
-
-    public String userName() { return userName; }
 
     public String triggerId() { return triggerId; }
 

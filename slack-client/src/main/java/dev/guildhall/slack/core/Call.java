@@ -17,13 +17,4 @@ public record Call(String actorId, String actorName, Set<String> permissions, bo
     public static Call system(String idempotencyKey, String requestId) {
         return new Call(null, null, Set.of(), false, 0, idempotencyKey, requestId);
     }
-
-    /** The same call with another idempotency key (one Slack trigger can lead to two POSTs). */
-    public Call withIdempotencyKey(String key) {
-        return new Call(actorId, actorName, permissions, owner, topRole, key, requestId);
-    }
-
-    public Call withoutActor() {
-        return new Call(null, null, Set.of(), false, 0, idempotencyKey, requestId);
-    }
 }

@@ -1,6 +1,5 @@
 package dev.guildhall.slack.format;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,9 +32,5 @@ public record Reply(boolean ephemeral, String text, ArrayNode blocks, boolean re
         node.put("text", text);
         if (blocks != null && !blocks.isEmpty()) node.set("blocks", blocks);
         return node;
-    }
-
-    public JsonNode blocksOrEmpty() {
-        return blocks == null ? JsonNodeFactory.instance.arrayNode() : blocks;
     }
 }

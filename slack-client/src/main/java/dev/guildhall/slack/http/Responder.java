@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -64,27 +66,36 @@ public class Responder {
 
     /** Runs side work (events) in the background, logging what fails. */
     public CompletableFuture<Void> background(Runnable work, String requestId) {
+        Map<String, Object> context = logContext(requestId);
         return CompletableFuture.runAsync(() -> {
-            MDC.put("requestId", requestId);
+            context.forEach(MDC::put);
             try {
                 work.run();
             } catch (RuntimeException e) {
                 LOG.error("background work failed", e);
             } finally {
-                MDC.remove("requestId");
+                MDC.clear();
             }
         }, executor);
     }
 
     private CompletableFuture<Reply> start(Supplier<Reply> work, String requestId) {
+        Map<String, Object> context = logContext(requestId);
         return CompletableFuture.supplyAsync(() -> {
-            MDC.put("requestId", requestId);
+            context.forEach(MDC::put);
             try {
                 return work.get();
             } finally {
-                MDC.remove("requestId");
+                MDC.clear();
             }
         }, executor);
+    }
+
+    /** The request's log context (request id, team), carried to the thread that does the work. */
+    private static Map<String, Object> logContext(String requestId) {
+        Map<String, Object> context = new HashMap<>(MDC.getMap());
+        context.put("requestId", requestId);
+        return context;
     }
 
     private void deliver(String responseUrl, Reply reply, Throwable error, String requestId) {

@@ -147,7 +147,7 @@ public class SlackResource {
             return null;
         }
         MDC.put("team", team);
-        return new CommandContext(team, teamName, channel, user, userName, trigger, requestId,
+        return new CommandContext(team, teamName, channel, user, trigger, requestId,
                 () -> actors.resolve(team, user, userName));
     }
 

@@ -27,10 +27,6 @@ public class CoreCircuit implements HealthCheck {
         if (before != next) LOG.warnf("core-api circuit %s → %s", before, next);
     }
 
-    public CircuitBreakerState state() {
-        return state.get();
-    }
-
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("core-api-circuit").up().withData("state", state.get().name()).build();

@@ -43,7 +43,7 @@ class SlackCommandsTest {
     }
 
     private static String all(Reply r) {
-        return r.text() + " " + r.blocksOrEmpty();
+        return r.text() + " " + (r.blocks() == null ? "" : r.blocks());
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class Adapter {
 
     /** A command by {@code user} in workspace T1, channel C1. */
     public CommandContext context(String user, String trigger) {
-        return new CommandContext("T1", "acme", "C1", user, user.toLowerCase(), trigger, "req-" + trigger,
+        return new CommandContext("T1", "acme", "C1", user, trigger, "req-" + trigger,
                 () -> actors.resolve("T1", user, user.toLowerCase()));
     }
 }
