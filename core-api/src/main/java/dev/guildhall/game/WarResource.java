@@ -1,45 +1,27 @@
 package dev.guildhall.game;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.guildhall.auth.Actor;
-import dev.guildhall.auth.Caller;
-import dev.guildhall.auth.Scope;
-import dev.guildhall.platform.ChatId;
 import dev.guildhall.platform.Idempotent;
-import dev.guildhall.platform.Page;
-import dev.guildhall.platform.PageRequest;
 import dev.guildhall.platform.ProblemException;
-import dev.guildhall.server.ServerService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 
-/** The war challenge flow and results. Thin: access checks here, rules in {@link War}, transactions in {@link WarService}. */
-@Path("/v1")
+/** One war: its status, the challenge flow and results. Thin: access checks here, rules in {@link War}, transactions in {@link WarService}. */
+@Path("/v1/wars")
 @Tag(name = "Wars", description = "Challenges, first-to-N rounds, disputes and expiry")
 @Produces(MediaType.APPLICATION_JSON)
 public class WarResource {
-
-    @Schema(name = "NewWar")
-    public record CreateWarBody(
-            @Schema(example = "chess", description = "1 to 64 characters") String game,
-            @Schema(example = "ft3", description = "ftN: first side to N round wins, N from 1 to 10") String format,
-            @Schema(example = "12h", description = "1m to 7d; default 24h") String duration,
-            @Schema(example = "[[\"discord:80351110224678912\"],[\"discord:81384788765712384\"]]",
-                    description = "Two sides of 1 to 5 players each") List<List<String>> sides) {}
 
     @Schema(name = "RoundReport")
     public record ReportBody(@Schema(example = "0", description = "Index of the side that won the round") Integer winner) {}
@@ -53,60 +35,20 @@ public class WarResource {
             @Schema(example = "Screenshots show side 1 won", description = "Recorded in the audit log") String reason) {}
 
     private final WarService wars;
-    private final ServerService servers;
-    private final Caller caller;
 
-    public WarResource(WarService wars, ServerService servers, Caller caller) {
+    public WarResource(WarService wars) {
         this.wars = wars;
-        this.servers = servers;
-        this.caller = caller;
-    }
-
-    @POST
-    @Path("/servers/{server}/wars")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Idempotent
-    @Operation(operationId = "createWar", summary = "Challenge players to a war (the creator, if listed, accepts at once)")
-    public Response create(@PathParam("server") String server, CreateWarBody body) {
-        ChatId.parse("server", server);
-        caller.requireWrite(server);
-        Actor actor = caller.requireActor();
-        if (body == null) throw ProblemException.badRequest("body-required", "Send the war as a JSON body");
-        War war = wars.create(server, actor, body.game(), body.format(), body.duration(), body.sides());
-        return Response.created(URI.create("/v1/wars/" + war.id())).entity(WarView.of(war, Instant.now())).build();
     }
 
     @GET
-    @Path("/servers/{server}/wars")
-    @Operation(operationId = "listWars", summary = "List a server's wars, newest first, by status, game or player")
-    public Page<WarView> list(@PathParam("server") String server,
-                              @QueryParam("status") String status,
-                              @QueryParam("game") String game,
-                              @QueryParam("player") String player,
-                              @QueryParam("limit") String limit,
-                              @QueryParam("cursor") String cursor) {
-        ChatId.parse("server", server);
-        caller.requireRead(server, Scope.WARS_READ);
-        PageRequest page = PageRequest.parse(limit, cursor);
-        War.Status s = status == null || status.isBlank() ? null : War.Status.parse("status", status);
-        String g = game == null || game.isBlank() ? null : game.strip();
-        if (g != null && g.length() > War.MAX_GAME) throw ProblemException.invalid("game", "must be 1 to " + War.MAX_GAME + " characters");
-        String p = player == null || player.isBlank() ? null : ChatId.parse("player", player.trim()).toString();
-        servers.require(server);
-        Page<War> found = wars.list(server, s, g, p, page);
-        Instant now = Instant.now();
-        return new Page<>(found.items().stream().map(w -> WarView.of(w, now)).toList(), found.nextCursor());
-    }
-
-    @GET
-    @Path("/wars/{id}")
+    @Path("/{id}")
     @Operation(operationId = "getWar", summary = "Read a war: sides, rounds, status, winner and rating changes")
     public WarView get(@PathParam("id") String id) {
         return WarView.of(wars.get(id), Instant.now());
     }
 
     @POST
-    @Path("/wars/{id}/accept")
+    @Path("/{id}/accept")
     @Idempotent
     @Operation(operationId = "acceptWar", summary = "Accept a challenge; the war starts when every listed player has")
     public Response accept(@PathParam("id") String id) {
@@ -114,7 +56,7 @@ public class WarResource {
     }
 
     @POST
-    @Path("/wars/{id}/decline")
+    @Path("/{id}/decline")
     @Idempotent
     @Operation(operationId = "declineWar", summary = "Decline a pending challenge (the war becomes DECLINED)")
     public Response decline(@PathParam("id") String id) {
@@ -122,7 +64,7 @@ public class WarResource {
     }
 
     @POST
-    @Path("/wars/{id}/cancel")
+    @Path("/{id}/cancel")
     @Idempotent
     @Operation(operationId = "cancelWar",
             summary = "Cancel a war: its creator until the first round is reported, a MANAGE_SERVER moderator any time")
@@ -131,7 +73,7 @@ public class WarResource {
     }
 
     @POST
-    @Path("/wars/{id}/rounds")
+    @Path("/{id}/rounds")
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
     @Operation(operationId = "reportRound",
@@ -144,7 +86,7 @@ public class WarResource {
     }
 
     @POST
-    @Path("/wars/{id}/rounds/{n}/confirm")
+    @Path("/{id}/rounds/{n}/confirm")
     @Idempotent
     @Operation(operationId = "confirmRound", summary = "Confirm the other side's report of a round (a player of the side that lost it)")
     public Response confirm(@PathParam("id") String id, @PathParam("n") String n) {
@@ -153,7 +95,7 @@ public class WarResource {
     }
 
     @POST
-    @Path("/wars/{id}/rounds/{n}/dispute")
+    @Path("/{id}/rounds/{n}/dispute")
     @Idempotent
     @Operation(operationId = "disputeRound", summary = "Dispute the other side's report of a round; a moderator then resolves it")
     public Response dispute(@PathParam("id") String id, @PathParam("n") String n) {
@@ -162,7 +104,7 @@ public class WarResource {
     }
 
     @POST
-    @Path("/wars/{id}/resolve")
+    @Path("/{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
     @Operation(operationId = "resolveWar",

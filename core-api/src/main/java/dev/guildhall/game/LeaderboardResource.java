@@ -14,39 +14,26 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
-import java.util.List;
 
-/** Leaderboards and player profiles: reads of the Elo ladder. */
-@Path("/v1/servers/{server}")
+/** A game's ladder on a server. Its own root path: see {@link ServerWarsResource} for why. */
+@Path("/v1/servers/{server}/leaderboard")
 @Tag(name = "Leaderboards", description = "Elo ratings per server and game, player profiles")
 @Produces(MediaType.APPLICATION_JSON)
-public class LadderResource {
-
-    static final int RECENT_WARS = 10;
-
-    @Schema(name = "PlayerProfile")
-    public record Profile(@Schema(example = "discord:80351110224678912") String user,
-                          List<Ratings.GameRating> ratings,
-                          @Schema(description = "The player's latest wars on this server, newest first") List<WarView> recentWars) {}
+public class LeaderboardResource {
 
     private final Ratings ratings;
-    private final WarService wars;
     private final ServerService servers;
     private final Caller caller;
 
-    public LadderResource(Ratings ratings, WarService wars, ServerService servers, Caller caller) {
+    public LeaderboardResource(Ratings ratings, ServerService servers, Caller caller) {
         this.ratings = ratings;
-        this.wars = wars;
         this.servers = servers;
         this.caller = caller;
     }
 
     @GET
-    @Path("/leaderboard")
     @Operation(operationId = "getLeaderboard", summary = "A game's ratings table, best first (equal ratings share a rank)")
     public Page<Ratings.Entry> leaderboard(@PathParam("server") String server,
                                            @QueryParam("game") String game,
@@ -60,18 +47,5 @@ public class LadderResource {
         PageRequest page = PageRequest.parse(limit, cursor);
         servers.require(server);
         return ratings.leaderboard(server, g, page);
-    }
-
-    @GET
-    @Path("/players/{user}")
-    @Operation(operationId = "getPlayerProfile", summary = "A player's ratings, wins, losses and streak per game, and recent wars")
-    public Profile player(@PathParam("server") String server, @PathParam("user") String user) {
-        ChatId.parse("server", server);
-        caller.requireRead(server, Scope.WARS_READ);
-        ChatId.parse("user", user);
-        servers.require(server);
-        Instant now = Instant.now();
-        return new Profile(user, ratings.of(server, user),
-                wars.recent(server, user, RECENT_WARS).stream().map(w -> WarView.of(w, now)).toList());
     }
 }

@@ -1,0 +1,89 @@
+package dev.guildhall.game;
+
+import dev.guildhall.auth.Actor;
+import dev.guildhall.auth.Caller;
+import dev.guildhall.auth.Scope;
+import dev.guildhall.platform.ChatId;
+import dev.guildhall.platform.Idempotent;
+import dev.guildhall.platform.Page;
+import dev.guildhall.platform.PageRequest;
+import dev.guildhall.platform.ProblemException;
+import dev.guildhall.server.ServerService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A server's wars: challenge and list. Its own root path, because JAX-RS matches the longest class
+ * path first and does not fall back, so {@code /v1/servers/{server}} would otherwise swallow these.
+ */
+@Path("/v1/servers/{server}/wars")
+@Tag(name = "Wars", description = "Challenges, first-to-N rounds, disputes and expiry")
+@Produces(MediaType.APPLICATION_JSON)
+public class ServerWarsResource {
+
+    @Schema(name = "NewWar")
+    public record CreateWarBody(
+            @Schema(example = "chess", description = "1 to 64 characters") String game,
+            @Schema(example = "ft3", description = "ftN: first side to N round wins, N from 1 to 10") String format,
+            @Schema(example = "12h", description = "1m to 7d; default 24h") String duration,
+            @Schema(example = "[[\"discord:80351110224678912\"],[\"discord:81384788765712384\"]]",
+                    description = "Two sides of 1 to 5 players each") List<List<String>> sides) {}
+
+    private final WarService wars;
+    private final ServerService servers;
+    private final Caller caller;
+
+    public ServerWarsResource(WarService wars, ServerService servers, Caller caller) {
+        this.wars = wars;
+        this.servers = servers;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
+    @Operation(operationId = "createWar", summary = "Challenge players to a war (the creator, if listed, accepts at once)")
+    public Response create(@PathParam("server") String server, CreateWarBody body) {
+        ChatId.parse("server", server);
+        caller.requireWrite(server);
+        Actor actor = caller.requireActor();
+        if (body == null) throw ProblemException.badRequest("body-required", "Send the war as a JSON body");
+        War war = wars.create(server, actor, body.game(), body.format(), body.duration(), body.sides());
+        return Response.created(URI.create("/v1/wars/" + war.id())).entity(WarView.of(war, Instant.now())).build();
+    }
+
+    @GET
+    @Operation(operationId = "listWars", summary = "List a server's wars, newest first, by status, game or player")
+    public Page<WarView> list(@PathParam("server") String server,
+                              @QueryParam("status") String status,
+                              @QueryParam("game") String game,
+                              @QueryParam("player") String player,
+                              @QueryParam("limit") String limit,
+                              @QueryParam("cursor") String cursor) {
+        ChatId.parse("server", server);
+        caller.requireRead(server, Scope.WARS_READ);
+        PageRequest page = PageRequest.parse(limit, cursor);
+        War.Status s = status == null || status.isBlank() ? null : War.Status.parse("status", status);
+        String g = game == null || game.isBlank() ? null : game.strip();
+        if (g != null && g.length() > War.MAX_GAME) throw ProblemException.invalid("game", "must be 1 to " + War.MAX_GAME + " characters");
+        String p = player == null || player.isBlank() ? null : ChatId.parse("player", player.trim()).toString();
+        servers.require(server);
+        Page<War> found = wars.list(server, s, g, p, page);
+        Instant now = Instant.now();
+        return new Page<>(found.items().stream().map(w -> WarView.of(w, now)).toList(), found.nextCursor());
+    }
+}
