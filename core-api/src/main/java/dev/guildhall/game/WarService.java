@@ -8,7 +8,6 @@ import dev.guildhall.auth.Actor;
 import dev.guildhall.auth.Caller;
 import dev.guildhall.auth.Permission;
 import dev.guildhall.auth.Scope;
-import dev.guildhall.platform.ChatId;
 import dev.guildhall.platform.Page;
 import dev.guildhall.platform.PageRequest;
 import dev.guildhall.platform.ProblemException;
@@ -265,9 +264,5 @@ public class WarService {
 
     private static ProblemException notFound(String id) {
         return ProblemException.notFound("No war " + id);
-    }
-
-    static void requireChatId(String field, String value) {
-        ChatId.parse(field, value);
     }
 }
