@@ -3,6 +3,7 @@ package dev.guildhall.game;
 import dev.guildhall.auth.Caller;
 import dev.guildhall.auth.Scope;
 import dev.guildhall.platform.ChatId;
+import dev.guildhall.platform.Problem;
 import dev.guildhall.server.ServerService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,13 +11,23 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
 
 /** A player's ratings and recent wars on a server. Its own root path: see {@link ServerWarsResource} for why. */
+// the error answers every operation here can give; each operation adds its own
+@APIResponses({
+        @APIResponse(responseCode = "400", description = "Not a user id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+        @APIResponse(responseCode = "401", description = "No or unknown API key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+        @APIResponse(responseCode = "403", description = "The key may not read this server's wars", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+        @APIResponse(responseCode = "404", description = "The server is not registered", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+})
 @Path("/v1/servers/{server}/players/{user}")
 @Tag(name = "Leaderboards", description = "Elo ratings per server and game, player profiles")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +53,7 @@ public class PlayerResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "Ratings per game (empty if the player never finished a war) and recent wars", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Profile.class)))
     @Operation(operationId = "getPlayerProfile", summary = "A player's ratings, wins, losses and streak per game, and recent wars")
     public Profile player(@PathParam("server") String server, @PathParam("user") String user) {
         ChatId.parse("server", server);

@@ -7,6 +7,7 @@ import dev.guildhall.platform.ChatId;
 import dev.guildhall.platform.Idempotent;
 import dev.guildhall.platform.Page;
 import dev.guildhall.platform.PageRequest;
+import dev.guildhall.platform.Problem;
 import dev.guildhall.platform.ProblemException;
 import dev.guildhall.server.ServerService;
 import jakarta.ws.rs.Consumes;
@@ -19,7 +20,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -30,6 +34,13 @@ import java.util.List;
  * A server's wars: challenge and list. Its own root path, because JAX-RS matches the longest class
  * path first and does not fall back, so {@code /v1/servers/{server}} would otherwise swallow these.
  */
+// the error answers every operation here can give; each operation adds its own
+@APIResponses({
+        @APIResponse(responseCode = "400", description = "Invalid input, or no X-Actor-Id where a chat user must act", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+        @APIResponse(responseCode = "401", description = "No or unknown API key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+        @APIResponse(responseCode = "403", description = "The key may not touch this server, or the actor may not do this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+        @APIResponse(responseCode = "404", description = "No such war, round or server", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+})
 @Path("/v1/servers/{server}/wars")
 @Tag(name = "Wars", description = "Challenges, first-to-N rounds, disputes and expiry")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +53,10 @@ public class ServerWarsResource {
             @Schema(example = "12h", description = "1m to 7d; default 24h") String duration,
             @Schema(example = "[[\"discord:80351110224678912\"],[\"discord:81384788765712384\"]]",
                     description = "Two sides of 1 to 5 players each") List<List<String>> sides) {}
+
+    /** The shape of {@code Page<WarView>}, named for the contract. */
+    @Schema(name = "WarPage")
+    record WarPage(List<WarView> items, @Schema(description = "Pass as cursor for the next page; null on the last") String nextCursor) {}
 
     private final WarService wars;
     private final ServerService servers;
@@ -56,6 +71,11 @@ public class ServerWarsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
+    @APIResponses({
+            @APIResponse(responseCode = "201", description = "The new war; Location points at it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarView.class))),
+            @APIResponse(responseCode = "422", description = "A rule refuses: a player on both sides or listed twice, or wars are switched off on this server", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+            @APIResponse(responseCode = "429", description = "The creator's war-creation cooldown has not ended; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    })
     @Operation(operationId = "createWar", summary = "Challenge players to a war (the creator, if listed, accepts at once)")
     public Response create(@PathParam("server") String server, CreateWarBody body) {
         ChatId.parse("server", server);
@@ -67,6 +87,7 @@ public class ServerWarsResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "One page of wars, newest first", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarPage.class)))
     @Operation(operationId = "listWars", summary = "List a server's wars, newest first, by status, game or player")
     public Page<WarView> list(@PathParam("server") String server,
                               @QueryParam("status") String status,

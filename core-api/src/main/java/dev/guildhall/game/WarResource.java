@@ -2,6 +2,7 @@ package dev.guildhall.game;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.guildhall.platform.Idempotent;
+import dev.guildhall.platform.Problem;
 import dev.guildhall.platform.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -12,12 +13,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 
 /** One war: its status, the challenge flow and results. Thin: access checks here, rules in {@link War}, transactions in {@link WarService}. */
+// the error answers every operation here can give; each operation adds its own
+@APIResponses({
+        @APIResponse(responseCode = "400", description = "Invalid input, or no X-Actor-Id where a chat user must act", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+        @APIResponse(responseCode = "401", description = "No or unknown API key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+        @APIResponse(responseCode = "403", description = "The key may not touch this server, or the actor may not do this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+        @APIResponse(responseCode = "404", description = "No such war, round or server", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+})
 @Path("/v1/wars")
 @Tag(name = "Wars", description = "Challenges, first-to-N rounds, disputes and expiry")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +53,7 @@ public class WarResource {
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "The war; an open war past its deadline reads EXPIRED", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarView.class)))
     @Operation(operationId = "getWar", summary = "Read a war: sides, rounds, status, winner and rating changes")
     public WarView get(@PathParam("id") String id) {
         return WarView.of(wars.get(id), Instant.now());
@@ -50,6 +62,10 @@ public class WarResource {
     @POST
     @Path("/{id}/accept")
     @Idempotent
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "The war, ACTIVE once every player has accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarView.class))),
+            @APIResponse(responseCode = "409", description = "The war's state forbids this: not pending, already accepted, round already settled, finished or past its deadline", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    })
     @Operation(operationId = "acceptWar", summary = "Accept a challenge; the war starts when every listed player has")
     public Response accept(@PathParam("id") String id) {
         return ok(wars.change(id, null, (w, a, now) -> w.accept(a.id(), now)));
@@ -58,6 +74,10 @@ public class WarResource {
     @POST
     @Path("/{id}/decline")
     @Idempotent
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "The war, now DECLINED", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarView.class))),
+            @APIResponse(responseCode = "409", description = "The war's state forbids this: not pending, already accepted, round already settled, finished or past its deadline", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    })
     @Operation(operationId = "declineWar", summary = "Decline a pending challenge (the war becomes DECLINED)")
     public Response decline(@PathParam("id") String id) {
         return ok(wars.change(id, null, (w, a, now) -> w.decline(a.id(), now)));
@@ -66,6 +86,10 @@ public class WarResource {
     @POST
     @Path("/{id}/cancel")
     @Idempotent
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "The war, now CANCELLED", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarView.class))),
+            @APIResponse(responseCode = "409", description = "The war's state forbids this: not pending, already accepted, round already settled, finished or past its deadline", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    })
     @Operation(operationId = "cancelWar",
             summary = "Cancel a war: its creator until the first round is reported, a MANAGE_SERVER moderator any time")
     public Response cancel(@PathParam("id") String id) {
@@ -76,6 +100,10 @@ public class WarResource {
     @Path("/{id}/rounds")
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "The war with the new round (CONFIRMED or PENDING), FINISHED with rating changes if it decided the war", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarView.class))),
+            @APIResponse(responseCode = "409", description = "The war's state forbids this: not pending, already accepted, round already settled, finished or past its deadline", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    })
     @Operation(operationId = "reportRound",
             summary = "Report a round's winner; counts at once if the losing side reports, else waits for their confirmation")
     public Response report(@PathParam("id") String id, ReportBody body) {
@@ -88,6 +116,10 @@ public class WarResource {
     @POST
     @Path("/{id}/rounds/{n}/confirm")
     @Idempotent
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "The war with the round CONFIRMED, FINISHED with rating changes if it decided the war", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarView.class))),
+            @APIResponse(responseCode = "409", description = "The war's state forbids this: not pending, already accepted, round already settled, finished or past its deadline", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    })
     @Operation(operationId = "confirmRound", summary = "Confirm the other side's report of a round (a player of the side that lost it)")
     public Response confirm(@PathParam("id") String id, @PathParam("n") String n) {
         int number = roundNumber(n);
@@ -97,6 +129,10 @@ public class WarResource {
     @POST
     @Path("/{id}/rounds/{n}/dispute")
     @Idempotent
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "The war, now DISPUTED", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarView.class))),
+            @APIResponse(responseCode = "409", description = "The war's state forbids this: not pending, already accepted, round already settled, finished or past its deadline", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    })
     @Operation(operationId = "disputeRound", summary = "Dispute the other side's report of a round; a moderator then resolves it")
     public Response dispute(@PathParam("id") String id, @PathParam("n") String n) {
         int number = roundNumber(n);
@@ -107,6 +143,10 @@ public class WarResource {
     @Path("/{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "The war after the decision: ACTIVE again, FINISHED, or VOIDED", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarView.class))),
+            @APIResponse(responseCode = "409", description = "The war's state forbids this: not pending, already accepted, round already settled, finished or past its deadline", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    })
     @Operation(operationId = "resolveWar",
             summary = "Moderator (MANAGE_SERVER): settle a round's winner, strike a round out, or void the whole war")
     public Response resolve(@PathParam("id") String id, ResolveBody body) {

@@ -31,6 +31,19 @@ class WarOpenApiTest {
             String path = "paths.'" + op[0] + "'." + op[1];
             doc.body(path + ".operationId", is(op[2]), path + ".summary", not(emptyOrNullString()), path + ".tags", not(empty()));
         }
+        String create = "paths.'/v1/servers/{server}/wars'.post.responses.";
+        doc.body(create + "'201'.content.'application/json'.schema.$ref", endsWith("/War"),
+                create + "'422'.content.'application/problem+json'.schema.$ref", endsWith("/Problem"),
+                create + "'429'", notNullValue(), create + "'400'", notNullValue());
+        String accept = "paths.'/v1/wars/{id}/accept'.post.responses.";
+        doc.body(accept + "'200'.content.'application/json'.schema.$ref", endsWith("/War"), accept + "'409'", notNullValue(),
+                accept + "'403'", notNullValue(), accept + "'404'", notNullValue());
+        doc.body("paths.'/v1/wars/{id}'.get.responses.'200'.content.'application/json'.schema.$ref", endsWith("/War"),
+                "paths.'/v1/servers/{server}/wars'.get.responses.'200'.content.'application/json'.schema.$ref", endsWith("/WarPage"),
+                "paths.'/v1/servers/{server}/leaderboard'.get.responses.'200'.content.'application/json'.schema.$ref",
+                endsWith("/LeaderboardPage"),
+                "paths.'/v1/servers/{server}/players/{user}'.get.responses.'200'.content.'application/json'.schema.$ref",
+                endsWith("/PlayerProfile"));
         doc.body("components.schemas.NewWar.properties.format.examples", hasItem("ft3"),
                 "components.schemas.Resolution.properties", hasKey("void"),
                 "components.schemas.War.properties", hasKey("ratingChanges"));
