@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -54,9 +55,10 @@ public class LeaderboardResource {
     @APIResponse(responseCode = "200", description = "One page of the ladder, best first", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeaderboardPage.class)))
     @Operation(operationId = "getLeaderboard", summary = "A game's ratings table, best first (equal ratings share a rank)")
     public Page<Ratings.Entry> leaderboard(@PathParam("server") String server,
+                                           @Parameter(description = "The game whose ladder to show (required)", example = "chess")
                                            @QueryParam("game") String game,
-                                           @QueryParam("limit") String limit,
-                                           @QueryParam("cursor") String cursor) {
+                                           @Parameter(description = "Page size, 1 to 100 (default 20)", example = "20") @QueryParam("limit") String limit,
+                                           @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         ChatId.parse("server", server);
         caller.requireRead(server, Scope.WARS_READ);
         String g = game == null ? null : game.strip();

@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -90,11 +91,13 @@ public class ServerWarsResource {
     @APIResponse(responseCode = "200", description = "One page of wars, newest first", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarPage.class)))
     @Operation(operationId = "listWars", summary = "List a server's wars, newest first, by status, game or player")
     public Page<WarView> list(@PathParam("server") String server,
+                              @Parameter(description = "Only wars in this status (PENDING, ACTIVE, DISPUTED, FINISHED, DECLINED, CANCELLED, EXPIRED, VOIDED)", example = "ACTIVE")
                               @QueryParam("status") String status,
-                              @QueryParam("game") String game,
+                              @Parameter(description = "Only wars of this game", example = "chess") @QueryParam("game") String game,
+                              @Parameter(description = "Only wars this user plays in", example = "discord:80351110224678912")
                               @QueryParam("player") String player,
-                              @QueryParam("limit") String limit,
-                              @QueryParam("cursor") String cursor) {
+                              @Parameter(description = "Page size, 1 to 100 (default 20)", example = "20") @QueryParam("limit") String limit,
+                              @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         ChatId.parse("server", server);
         caller.requireRead(server, Scope.WARS_READ);
         PageRequest page = PageRequest.parse(limit, cursor);

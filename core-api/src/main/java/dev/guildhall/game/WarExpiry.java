@@ -43,7 +43,10 @@ public class WarExpiry {
         }
     }
 
-    /** Expires up to {@code max} due wars in one new transaction, auditing each; returns how many. */
+    /**
+     * Expires up to {@code max} due wars in one new transaction, auditing each; returns how many.
+     * The rule is {@link War#expire}'s, said in SQL so a batch is claimed and flipped in one statement.
+     */
     public int expireDue(int max) {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")

@@ -26,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -94,6 +95,7 @@ public class WarService {
      * Applies {@code action} to the locked war. Refusals roll everything back; a war that finishes here
      * gets its rating changes in this same transaction, and the row lock makes that happen once.
      */
+    @Transactional
     public War change(String id, String event, Action action) {
         return change(id, event, Map.of(), action);
     }
@@ -114,7 +116,7 @@ public class WarService {
         write(war, row);
         // final outcomes are always audited; open-state events (a dispute, a resolved round) when named
         String audited = war.status() != before && !war.status().open()
-                ? "war." + war.status().name().toLowerCase(java.util.Locale.ROOT) : event;
+                ? "war." + war.status().name().toLowerCase(Locale.ROOT) : event;
         if (audited != null) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("status", war.status());
