@@ -4,8 +4,13 @@ import dev.guildhall.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +23,22 @@ import static org.hamcrest.Matchers.*;
 class WarApiTest {
 
     static final String PROBLEM = "application/problem+json";
+
+    @Inject
+    DataSource db;
+
+    /** How many audit entries of {@code action} the war has. */
+    long audited(String action, String war) throws Exception {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*) from audit_log where action = ? and target = ?")) {
+            ps.setString(1, action);
+            ps.setString(2, war);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 
     @Test
     void aFullFt3War() {
@@ -99,6 +120,11 @@ class WarApiTest {
         Api.as(a).body(Wars.body("chess", "ft3", List.of(List.of(a, b, b), List.of(Api.newUser()))))
                 .post("/v1/servers/" + server + "/wars").then().statusCode(422).body("type", endsWith("/duplicate-player"));
         Api.platform().get("/v1/servers/" + server + "/wars").then().statusCode(200).body("items", empty());
+        Api.asOwner(a).contentType("application/merge-patch+json")
+                .body(Map.of("features", Map.of("wars", false))).patch("/v1/servers/" + server + "/config")
+                .then().statusCode(200);
+        Api.as(a).body(Wars.body("chess", "ft3", List.of(List.of(a), List.of(b)))).post("/v1/servers/" + server + "/wars")
+                .then().statusCode(422).body("type", endsWith("/wars-disabled"));
     }
 
     @Test
@@ -162,7 +188,7 @@ class WarApiTest {
     }
 
     @Test
-    void declineAndCancel() {
+    void declineAndCancel() throws Exception {
         String a = Api.newUser(), b = Api.newUser(), c = Api.newUser(), mod = Api.newUser();
         String server = Api.newServer(a);
         String declined = Wars.create(server, a, "chess", "ft3", List.of(List.of(a), List.of(b, c)));
@@ -180,10 +206,13 @@ class WarApiTest {
         Api.as(mod, "MANAGE_SERVER").post("/v1/wars/" + playing + "/cancel").then().statusCode(200)
                 .body("status", is("CANCELLED"), "ratingChanges", empty());
         Api.platform().get("/v1/servers/" + server + "/leaderboard?game=chess").then().body("items", empty());
+        assertThat(audited("war.declined", declined)).isEqualTo(1);
+        assertThat(audited("war.cancelled", cancelled)).isEqualTo(1);
+        assertThat(audited("war.cancelled", playing)).isEqualTo(1);
     }
 
     @Test
-    void disputeResolveAndVoid() {
+    void disputeResolveAndVoid() throws Exception {
         String a = Api.newUser(), b = Api.newUser(), mod = Api.newUser();
         String server = Api.newServer(a);
         String war = Wars.active(server, a, b, "chess", "ft2");
@@ -213,6 +242,9 @@ class WarApiTest {
                 .then().statusCode(200).body("status", is("VOIDED"), "winner", nullValue(), "ratingChanges", empty());
         Api.as(mod, "MANAGE_SERVER").body(Map.of("void", true)).post("/v1/wars/" + war + "/resolve").then().statusCode(409);
         Api.platform().get("/v1/servers/" + server + "/leaderboard?game=chess").then().body("items", empty());
+        assertThat(audited("war.disputed", war)).isEqualTo(2);
+        assertThat(audited("war.round-resolved", war)).isEqualTo(2);
+        assertThat(audited("war.voided", war)).isEqualTo(1);
     }
 
     @Test
