@@ -8,9 +8,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,19 +23,6 @@ class WarApiTest {
 
     @Inject
     DataSource db;
-
-    /** How many audit entries of {@code action} the war has. */
-    long audited(String action, String war) throws Exception {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("select count(*) from audit_log where action = ? and target = ?")) {
-            ps.setString(1, action);
-            ps.setString(2, war);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 
     @Test
     void aFullFt3War() {
@@ -206,9 +190,9 @@ class WarApiTest {
         Api.as(mod, "MANAGE_SERVER").post("/v1/wars/" + playing + "/cancel").then().statusCode(200)
                 .body("status", is("CANCELLED"), "ratingChanges", empty());
         Api.platform().get("/v1/servers/" + server + "/leaderboard?game=chess").then().body("items", empty());
-        assertThat(audited("war.declined", declined)).isEqualTo(1);
-        assertThat(audited("war.cancelled", cancelled)).isEqualTo(1);
-        assertThat(audited("war.cancelled", playing)).isEqualTo(1);
+        assertThat(Sql.audited(db, "war.declined", declined)).isEqualTo(1);
+        assertThat(Sql.audited(db, "war.cancelled", cancelled)).isEqualTo(1);
+        assertThat(Sql.audited(db, "war.cancelled", playing)).isEqualTo(1);
     }
 
     @Test
@@ -242,9 +226,9 @@ class WarApiTest {
                 .then().statusCode(200).body("status", is("VOIDED"), "winner", nullValue(), "ratingChanges", empty());
         Api.as(mod, "MANAGE_SERVER").body(Map.of("void", true)).post("/v1/wars/" + war + "/resolve").then().statusCode(409);
         Api.platform().get("/v1/servers/" + server + "/leaderboard?game=chess").then().body("items", empty());
-        assertThat(audited("war.disputed", war)).isEqualTo(2);
-        assertThat(audited("war.round-resolved", war)).isEqualTo(2);
-        assertThat(audited("war.voided", war)).isEqualTo(1);
+        assertThat(Sql.audited(db, "war.disputed", war)).isEqualTo(2);
+        assertThat(Sql.audited(db, "war.round-resolved", war)).isEqualTo(2);
+        assertThat(Sql.audited(db, "war.voided", war)).isEqualTo(1);
     }
 
     @Test

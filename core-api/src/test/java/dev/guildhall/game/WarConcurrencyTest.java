@@ -6,9 +6,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -101,20 +98,10 @@ class WarConcurrencyTest {
 
     private void assertFinishedOnce(Teams t) throws Exception {
         Wars.get(t.war()).statusCode(200).body("status", is("FINISHED"), "winner", is(0), "ratingChanges", hasSize(10));
-        assertThat(count("select count(*) from audit_log where action = 'war.finished' and target = ?", t.war())).isEqualTo(1);
+        assertThat(Sql.audited(db, "war.finished", t.war())).isEqualTo(1);
         // each player played exactly once and moved exactly 16 points
-        assertThat(count("select count(*) from rating where server = ? and wins + losses = 1", t.server())).isEqualTo(10);
-        assertThat(count("select count(*) from rating where server = ? and rating = 1016 and wins = 1", t.server())).isEqualTo(5);
-        assertThat(count("select count(*) from rating where server = ? and rating = 984 and losses = 1", t.server())).isEqualTo(5);
-    }
-
-    private long count(String sql, String param) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        assertThat(Sql.count(db, "select count(*) from rating where server = ? and wins + losses = 1", t.server())).isEqualTo(10);
+        assertThat(Sql.count(db, "select count(*) from rating where server = ? and rating = 1016 and wins = 1", t.server())).isEqualTo(5);
+        assertThat(Sql.count(db, "select count(*) from rating where server = ? and rating = 984 and losses = 1", t.server())).isEqualTo(5);
     }
 }

@@ -6,9 +6,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -49,7 +46,7 @@ class WarExpiryTest {
         Api.as(mod, "MANAGE_SERVER").body(java.util.Map.of("void", true)).post("/v1/wars/" + voided + "/resolve")
                 .then().statusCode(200);
 
-        update("update war set expires_at = now() - interval '1 second' where server = ?", server);
+        Sql.update(db, "update war set expires_at = now() - interval '1 second' where server = ?", server);
 
         // two sweepers, as two instances would run them, each in its own transactions, small batches to interleave
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -63,7 +60,7 @@ class WarExpiryTest {
                     // so keep sweeping until none of this server's wars is due any more
                     int total = 0;
                     long giveUp = System.currentTimeMillis() + 10_000;
-                    while (count("select count(*) from war where server = ? and status in ('PENDING','ACTIVE','DISPUTED')"
+                    while (Sql.count(db, "select count(*) from war where server = ? and status in ('PENDING','ACTIVE','DISPUTED')"
                             + " and expires_at <= now()", server) > 0 && System.currentTimeMillis() < giveUp) {
                         total += expiry.expireDue(2);
                     }
@@ -77,14 +74,14 @@ class WarExpiryTest {
         }
 
         for (String war : open) {
-            assertThat(text("select status from war where id = cast(? as uuid)", war)).as(war).isEqualTo("EXPIRED");
-            assertThat(count("select count(*) from audit_log where action = 'war.expired' and target = ?", war))
+            assertThat(Sql.text(db, "select status from war where id = cast(? as uuid)", war)).as(war).isEqualTo("EXPIRED");
+            assertThat(Sql.audited(db, "war.expired", war))
                     .as("expiries of " + war).isEqualTo(1);
         }
-        assertThat(text("select status from war where id = cast(? as uuid)", finished)).isEqualTo("FINISHED");
-        assertThat(text("select status from war where id = cast(? as uuid)", voided)).isEqualTo("VOIDED");
-        assertThat(count("select count(*) from audit_log where action = 'war.expired' and target = ?", finished)).isZero();
-        assertThat(text("select previous from (select details->>'previousStatus' as previous from audit_log"
+        assertThat(Sql.text(db, "select status from war where id = cast(? as uuid)", finished)).isEqualTo("FINISHED");
+        assertThat(Sql.text(db, "select status from war where id = cast(? as uuid)", voided)).isEqualTo("VOIDED");
+        assertThat(Sql.audited(db, "war.expired", finished)).isZero();
+        assertThat(Sql.text(db, "select previous from (select details->>'previousStatus' as previous from audit_log"
                 + " where action = 'war.expired' and target = ?) x", disputed)).isEqualTo("DISPUTED");
         Wars.get(active).body("status", is("EXPIRED"), "endedAt", notNullValue(), "ratingChanges.size()", is(0));
         Wars.report(active, b, 0).statusCode(409).body("type", endsWith("/war-expired"));
@@ -96,17 +93,17 @@ class WarExpiryTest {
         String a = Api.newUser(), b = Api.newUser();
         String server = Api.newServer(a);
         String war = Wars.create(server, a, "chess", "ft3", List.of(List.of(a), List.of(b)));
-        update("update war set expires_at = now() + interval '1 second' where server = ?", server);
+        Sql.update(db, "update war set expires_at = now() + interval '1 second' where server = ?", server);
         long deadline = System.currentTimeMillis() + 10_000;
-        while (!"EXPIRED".equals(text("select status from war where id = cast(? as uuid)", war))
+        while (!"EXPIRED".equals(Sql.text(db, "select status from war where id = cast(? as uuid)", war))
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(text("select status from war where id = cast(? as uuid)", war)).isEqualTo("EXPIRED");
+        assertThat(Sql.text(db, "select status from war where id = cast(? as uuid)", war)).isEqualTo("EXPIRED");
         // within about a second of the deadline (the sweep runs every second)
-        assertThat(Double.parseDouble(text("select extract(epoch from now() - expires_at) from war where id = cast(? as uuid)", war)))
+        assertThat(Double.parseDouble(Sql.text(db, "select extract(epoch from now() - expires_at) from war where id = cast(? as uuid)", war)))
                 .isLessThan(5.0);
-        assertThat(count("select count(*) from audit_log where action = 'war.expired' and target = ?", war)).isEqualTo(1);
+        assertThat(Sql.audited(db, "war.expired", war)).isEqualTo(1);
     }
 
     @Test
@@ -114,31 +111,10 @@ class WarExpiryTest {
         String a = Api.newUser(), b = Api.newUser();
         String server = Api.newServer(a);
         String war = Wars.create(server, a, "chess", "ft3", List.of(List.of(a), List.of(b)));
-        update("update war set expires_at = now() where server = ?", server);
+        Sql.update(db, "update war set expires_at = now() where server = ?", server);
         Wars.accept(war, b).statusCode(409).body("type", endsWith("/war-expired"));
         Wars.get(war).body("status", is("EXPIRED"));
         Api.platform().get("/v1/servers/" + server + "/wars?status=EXPIRED").then().body("items.id", org.hamcrest.Matchers.contains(war));
         Api.platform().get("/v1/servers/" + server + "/wars?status=PENDING").then().body("items.size()", is(0));
-    }
-
-    private void update(String sql, String param) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
-            ps.executeUpdate();
-        }
-    }
-
-    private long count(String sql, String param) throws Exception {
-        return Long.parseLong(text(sql, param));
-    }
-
-    private String text(String sql, String param) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
     }
 }
