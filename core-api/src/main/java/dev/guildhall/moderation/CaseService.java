@@ -258,7 +258,7 @@ public class CaseService {
     }
 
     /** Due temporary bans, oldest first: candidates for {@link #expire}. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public List<ModCase.Key> dueBans(int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
