@@ -52,7 +52,9 @@ public class CaseResource {
             @Schema(example = "1", description = "ban only: days of messages to delete, 0–7") Integer deleteMessageDays,
             @Schema(example = "false", description = "true when the adapter reports an action done by hand on the platform") Boolean observed,
             @Schema(example = "1183749823749823", description = "observed only: the platform's audit-entry id") String platformRef,
-            @Schema(example = "discord:80351110224678912", description = "observed only: who did it on the platform") String moderator) {}
+            @Schema(example = "discord:80351110224678912", description = "observed only: who did it on the platform") String moderator,
+            @Schema(example = "41771983423143937", description = "with messageId: the channel of a message to delete") String channel,
+            @Schema(example = "1183749823749823001", description = "with channel: the offending message, deleted as the first action") String messageId) {}
 
     @Schema(name = "CaseResult")
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -88,7 +90,8 @@ public class CaseResource {
         Actor actor = observed ? caller.actor().orElse(null) : caller.requireActor();
         TargetBody t = body.target() == null ? new TargetBody(null, null, null, null) : body.target();
         NewCase c = NewCase.parse(new NewCase.Input(body.type(), t.user(), t.owner(), t.topRole(), t.bot(), body.reason(),
-                body.duration(), body.deleteMessageDays(), body.observed(), body.platformRef(), body.moderator()),
+                body.duration(), body.deleteMessageDays(), body.observed(), body.platformRef(), body.moderator(),
+                body.channel(), body.messageId()),
                 info.platform(), actor);
         CaseService.Created r = cases.create(info, c, actor);
         CaseResult result = new CaseResult(CaseView.of(r.theCase()), r.escalation() == null ? null : CaseView.of(r.escalation()),

@@ -66,7 +66,13 @@ public class CaseService {
         ModCase created = insert(server.id(), c.type(), c.target().user(), c.moderator(), c.reason(), c.duration(),
                 c.type() == CaseType.BAN ? c.deleteMessageDays() : null,
                 c.observed() ? "observed" : "command", c.platformRef(), null);
-        return withEscalation(server, created);
+        Created result = withEscalation(server, created);
+        if (c.messageId() == null) return result;
+        // the message the case is about goes first
+        List<PlatformAction> actions = new ArrayList<>();
+        actions.add(PlatformAction.deleteMessage(c.channel(), c.messageId()).forCase(created.number));
+        actions.addAll(result.actions());
+        return new Created(result.theCase(), result.escalation(), actions, true);
     }
 
     /** A case the system decides (automod): no permission or hierarchy check, same numbering and escalation. */

@@ -10,7 +10,7 @@ import java.util.List;
 
 /** A case as the API shows it. {@code reasonEdits} is present only when one case is read. */
 @Schema(name = "Case")
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record CaseView(
         @Schema(example = "12") int number,
         @Schema(example = "ban") String type,
@@ -28,7 +28,7 @@ public record CaseView(
         String platformRef,
         @Schema(description = "Grows with every reason edit; send it back in a PATCH to refuse lost updates") int version,
         Instant updatedAt,
-        List<ReasonEdit> reasonEdits) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ReasonEdit> reasonEdits) {
 
     @Schema(name = "CaseReasonEdit")
     public record ReasonEdit(String editor, String before, String after, Instant editedAt) {}

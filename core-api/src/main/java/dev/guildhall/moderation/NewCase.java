@@ -15,7 +15,7 @@ import java.util.List;
  * plain Java; permission, hierarchy and state rules come later in {@link CaseService}.
  */
 public record NewCase(CaseType type, Hierarchy.Target target, String reason, Duration duration, int deleteMessageDays,
-                      boolean observed, String platformRef, String moderator) {
+                      boolean observed, String platformRef, String moderator, String channel, String messageId) {
 
     public static final Duration MAX_TIMEOUT = Duration.ofDays(28);
     public static final Duration MAX_BAN = Duration.ofDays(3650);
@@ -24,7 +24,7 @@ public record NewCase(CaseType type, Hierarchy.Target target, String reason, Dur
     /** The raw fields of a request, as the resource received them. */
     public record Input(String type, String targetUser, Boolean targetOwner, Integer targetTopRole, Boolean targetBot,
                         String reason, String duration, Integer deleteMessageDays, Boolean observed,
-                        String platformRef, String moderator) {}
+                        String platformRef, String moderator, String channel, String messageId) {}
 
     public static NewCase parse(Input in, String platform, Actor actor) {
         List<FieldError> errors = new ArrayList<>();
@@ -89,10 +89,15 @@ public record NewCase(CaseType type, Hierarchy.Target target, String reason, Dur
             if (in.platformRef() != null) errors.add(new FieldError("platformRef", "only an observed action has one"));
             if (in.moderator() != null) errors.add(new FieldError("moderator", "is the actor (X-Actor-Id) unless the action was observed"));
         }
+        if ((in.channel() == null) != (in.messageId() == null)) {
+            errors.add(new FieldError(in.channel() == null ? "channel" : "messageId", "channel and messageId go together"));
+        } else if (in.channel() != null && (observed || in.channel().length() > 64 || in.messageId().length() > 64)) {
+            errors.add(new FieldError("messageId", observed ? "an observed action deletes nothing" : "must be at most 64 characters"));
+        }
         if (!errors.isEmpty()) throw ProblemException.invalid(errors);
         Hierarchy.Target target = new Hierarchy.Target(in.targetUser(), Boolean.TRUE.equals(in.targetOwner()),
                 in.targetTopRole() == null ? 0 : in.targetTopRole(), Boolean.TRUE.equals(in.targetBot()));
         return new NewCase(type, target, reason, duration, deleteDays, observed,
-                observed ? in.platformRef().trim() : null, moderator);
+                observed ? in.platformRef().trim() : null, moderator, in.channel(), in.messageId());
     }
 }

@@ -83,20 +83,23 @@ class CaseRulesTest {
 
     @Test
     void caseInputIsCheckedFieldByField() {
-        NewCase ban = NewCase.parse(new NewCase.Input("BAN", "discord:3", null, 2, null, " spam ", "7d", 1, null, null, null),
+        NewCase ban = NewCase.parse(new NewCase.Input("BAN", "discord:3", null, 2, null, " spam ", "7d", 1, null, null, null, "5", "6"),
                 "discord", MOD);
         assertThat(ban.type()).isEqualTo(CaseType.BAN);
         assertThat(ban.duration()).isEqualTo(Duration.ofDays(7));
         assertThat(ban.reason()).isEqualTo("spam");
         assertThat(ban.moderator()).isEqualTo("discord:2");
-        assertThatThrownBy(() -> NewCase.parse(new NewCase.Input("timeout", "discord:3", null, null, null, null, "28d1h".substring(0, 3) + "9",
-                null, null, null, null), "discord", MOD)).isInstanceOf(ProblemException.class);
+        assertThat(ban.messageId()).isEqualTo("6");
+        assertThatThrownBy(() -> NewCase.parse(new NewCase.Input("warn", "discord:3", null, null, null, null, null, null, null,
+                null, null, "5", null), "discord", MOD)).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> NewCase.parse(new NewCase.Input("timeout", "discord:3", null, null, null, null, "soon",
+                null, null, null, null, null, null), "discord", MOD)).isInstanceOf(ProblemException.class);
         assertThatThrownBy(() -> NewCase.parse(new NewCase.Input("timeout", "discord:3", null, null, null, null, "29d",
-                null, null, null, null), "discord", MOD))
+                null, null, null, null, null, null), "discord", MOD))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.errors()).extracting(ProblemException.FieldError::field)
                         .containsExactly("duration"));
         NewCase observed = NewCase.parse(new NewCase.Input("kick", "discord:3", null, null, null, null, null, null, true,
-                "a1", "discord:9"), "discord", null);
+                "a1", "discord:9", null, null), "discord", null);
         assertThat(observed.moderator()).isEqualTo("discord:9");
         assertThat(observed.platformRef()).isEqualTo("a1");
     }

@@ -73,9 +73,13 @@ class CaseTest {
                 .body("case.number", is(6), "actions.type", contains("unban", "log"));
         post(server, mod, body("note", member)).statusCode(201)
                 .body("case.number", is(7), "actions.type", contains("log"));
+        // a case about a message deletes it first
+        post(server, mod, body("warn", member, "channel", "66", "messageId", "77")).statusCode(201)
+                .body("case.number", is(8), "case.expiresAt", nullValue(), "actions.type", contains("delete_message", "dm", "log"),
+                        "actions[0].channel", is("66"), "actions[0].messageId", is("77"));
 
         Api.platform().get("/v1/servers/" + server + "/cases").then().statusCode(200)
-                .body("items.number", contains(7, 6, 5, 4, 3, 2, 1));
+                .body("items.number", contains(8, 7, 6, 5, 4, 3, 2, 1));
         Api.platform().get("/v1/servers/" + server + "/cases/5").then().statusCode(200)
                 .body("type", is("ban"), "reasonEdits", empty());
         Api.platform().get("/v1/servers/" + server + "/audit-log").then().statusCode(200)
@@ -128,6 +132,7 @@ class CaseTest {
         post(server, mod, Map.of("type", "note", "target", target(member))).statusCode(400).body("errors.field", hasItem("reason"));
         post(server, mod, body("ban", member, "observed", true)).statusCode(400).body("errors.field", hasItem("platformRef"));
         post(server, mod, body("warn", member, "observed", true, "platformRef", "1")).statusCode(400);
+        post(server, mod, body("warn", member, "messageId", "1")).statusCode(400).body("errors.field", hasItem("channel"));
         Api.moderator(mod).body("{\"type\":\"warn\",\"target\":\"nope\"}").post("/v1/servers/" + server + "/cases")
                 .then().statusCode(400).body("errors[0].field", is("target"));
         post("discord:" + Api.nextId(), mod, body("warn", member)).statusCode(404).contentType(PROBLEM);
