@@ -53,7 +53,10 @@ public final class TextNormalizer {
     public static String skeleton(String text) {
         String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder upper = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> upper.appendCodePoint(UPPER.getOrDefault(cp, (char) 0) != 0 ? UPPER.get(cp) : cp));
+        s.codePoints().forEach(cp -> {
+            Character mapped = UPPER.get(cp);
+            upper.appendCodePoint(mapped != null ? mapped : cp);
+        });
         // upper then lower case is a full fold for our purpose: ß → SS → ss, ς → Σ → σ, İ → i̇ (the dot goes below)
         s = upper.toString().toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
         s = Normalizer.normalize(s, Normalizer.Form.NFD);

@@ -62,13 +62,11 @@ public class JoinService {
                            from (select t from unnest(w.times || now()) as u(t)
                                  where t > now() - make_interval(secs => :secs) order by t desc limit :max) recent),
                   last_at = now()
-                returning cardinality(times), raid_until, now()""")
+                returning cardinality(times), coalesce(raid_until > now(), false)""")
                 .setParameter("s", server.id()).setParameter("secs", r.seconds()).setParameter("max", r.joins())
                 .getSingleResult();
         int joins = ((Number) row[0]).intValue();
-        Instant until = instant(row[1]);
-        Instant now = instant(row[2]);
-        RaidRule.Decision d = RaidRule.decide(joins, r.joins(), until, now);
+        RaidRule.Decision d = RaidRule.decide(joins, r.joins(), (Boolean) row[1]);
         if (d.extend()) {
             em.createNativeQuery("update raid_window set raid_until = now() + make_interval(secs => :secs) where server = :s")
                     .setParameter("secs", r.seconds()).setParameter("s", server.id()).executeUpdate();
@@ -83,7 +81,7 @@ public class JoinService {
                 fields.add(new Field("Latest member", user));
                 if (accountCreatedAt != null) fields.add(new Field("Account created", accountCreatedAt.toString()));
                 fields.add(new Field("Lockdown", r.lockdown() ? "requested" : "off"));
-                actions.add(PlatformAction.log(modLog, new LogMessage("Raid detected", "danger", fields, now)));
+                actions.add(PlatformAction.log(modLog, new LogMessage("Raid detected", "danger", fields, Instant.now())));
             }
             if (r.lockdown()) {
                 actions.add(PlatformAction.lockdown("Raid: " + joins + " joins within " + r.seconds() + "s"));
@@ -98,13 +96,5 @@ public class JoinService {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "delete from raid_window where last_at < now() - interval '1 hour' and (raid_until is null or raid_until < now())")
                 .executeUpdate());
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) return null;
-        if (value instanceof Instant i) return i;
-        if (value instanceof java.time.OffsetDateTime o) return o.toInstant();
-        if (value instanceof java.sql.Timestamp t) return t.toInstant();
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }

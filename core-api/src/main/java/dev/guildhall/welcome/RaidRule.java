@@ -1,7 +1,5 @@
 package dev.guildhall.welcome;
 
-import java.time.Instant;
-
 /**
  * Raid detection (DESIGN §6): {@code joins} joins within {@code seconds} is a raid. A raid lasts
  * while joins keep coming that fast and for {@code seconds} after; only its start alerts the mod log,
@@ -15,10 +13,9 @@ public final class RaidRule {
 
     /**
      * @param recentJoins joins within the window, this one included
-     * @param raidUntil   the end of the raid in progress, or null
+     * @param ongoing     a raid detected earlier has not ended yet
      */
-    public static Decision decide(int recentJoins, int threshold, Instant raidUntil, Instant now) {
-        boolean ongoing = raidUntil != null && raidUntil.isAfter(now);
+    public static Decision decide(int recentJoins, int threshold, boolean ongoing) {
         boolean fast = recentJoins >= threshold;
         return new Decision(fast || ongoing, fast && !ongoing, fast);
     }
