@@ -158,7 +158,8 @@ public class CaseService {
             }
             case UNTIMEOUT -> {
                 ModCase latest = latestOf(server, target, CaseType.TIMEOUT, CaseType.UNTIMEOUT);
-                if (latest != null && (latest.caseType() == CaseType.UNTIMEOUT || !latest.expiresAt.isAfter(now))) {
+                if (latest != null && (latest.caseType() == CaseType.UNTIMEOUT
+                        || latest.expiresAt != null && !latest.expiresAt.isAfter(now))) {
                     throw ProblemException.conflict("not-timed-out", target + " is not timed out");
                 }
             }

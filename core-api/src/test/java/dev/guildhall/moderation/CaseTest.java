@@ -240,6 +240,19 @@ class CaseTest {
     }
 
     @Test
+    void aRetriedRequestWithTheSameIdempotencyKeyDoesNotOpenASecondCase() {
+        String owner = Api.newUser(), mod = Api.newUser(), member = Api.newUser();
+        String server = Api.newServer(owner);
+        String key = "interaction-" + Api.nextId();
+        Api.moderator(mod).header("Idempotency-Key", key).body(body("kick", member))
+                .post("/v1/servers/" + server + "/cases").then().statusCode(201).body("case.number", is(1));
+        Api.moderator(mod).header("Idempotency-Key", key).body(body("kick", member))
+                .post("/v1/servers/" + server + "/cases").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("case.number", is(1));
+        Api.platform().get("/v1/servers/" + server + "/cases").then().body("items", hasSize(1));
+    }
+
+    @Test
     void listFiltersByTargetAndType() {
         String owner = Api.newUser(), mod = Api.newUser(), a = Api.newUser(), b = Api.newUser();
         String server = Api.newServer(owner);
