@@ -189,6 +189,21 @@ class CaseTest {
     }
 
     @Test
+    void twoModeratorsBanningAtOnceGetOneCaseAndOneConflict() throws Exception {
+        String owner = Api.newUser(), mod1 = Api.newUser(), mod2 = Api.newUser(), member = Api.newUser();
+        String server = Api.newServer(owner);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> a = pool.submit(() -> post(server, mod1, body("ban", member)).extract().statusCode());
+            Future<Integer> b = pool.submit(() -> post(server, mod2, body("ban", member)).extract().statusCode());
+            assertThat(List.of(a.get(), b.get())).containsExactlyInAnyOrder(201, 409);
+        } finally {
+            pool.shutdown();
+        }
+        Api.platform().get("/v1/servers/" + server + "/cases").then().body("items.number", contains(1));
+    }
+
+    @Test
     void escalationAppliesInTheSameRequestAndOldWarningsDecay() {
         String owner = Api.newUser(), mod = Api.newUser(), member = Api.newUser();
         String server = Api.newServer(owner);
