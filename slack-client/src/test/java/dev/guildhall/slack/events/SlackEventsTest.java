@@ -100,12 +100,13 @@ class SlackEventsTest {
     void deferredActionsAreClaimedCarriedOutAndAcked() {
         core.answers = r -> r.op().equals("claimActions")
                 ? List.of(json("{'id':'a1','server':'slack:T1','action':{'type':'dm','user':'slack:U2','text':'Your ban has ended'}}"),
-                          json("{'id':'a2','server':'slack:T1','action':{'type':'unban','user':'slack:U2'}}"))
+                          json("{'id':'a2','server':'slack:T1','type':'unban','user':'slack:U2','leaseSeconds':60}"))
                 : null;
         int handled = new ActionDrainer(core, adapter.actions).drain();
         assertThat(handled).isEqualTo(2);
         assertThat(core.ops()).containsExactly("claimActions", "ackAction", "ackAction");
         assertThat(core.calls.get(1).args()).containsExactly("a1");
         assertThat(slack.calls("chat.postMessage").get(0).args().path("text").asText()).isEqualTo("Your ban has ended");
+        assertThat(adapter.metrics.counter("slack.actions", "type", "unban", "outcome", "unsupported").count()).isEqualTo(1.0);
     }
 }
