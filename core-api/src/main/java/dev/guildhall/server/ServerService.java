@@ -65,21 +65,27 @@ public class ServerService {
             }
         }
         Instant now = Instant.now();
-        // insert-or-update in one statement, so two adapters registering at once both succeed
-        Object[] row = (Object[]) em.createNativeQuery("""
+        // insert, or update only what changed, in one statement, so two adapters registering at once both
+        // succeed; an adapter re-registering after a restart changes nothing and writes no audit entry
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em.createNativeQuery("""
                 insert into server (id, platform, name, owner, config, created_at, updated_at)
                 values (:id, :platform, :name, :owner, cast(:config as jsonb), :now, :now)
                 on conflict (id) do update set name = excluded.name,
                     owner = coalesce(excluded.owner, server.owner), updated_at = excluded.updated_at
-                returning (xmax = 0) as created, id""")
+                where server.name is distinct from excluded.name
+                   or excluded.owner is not null and server.owner is distinct from excluded.owner
+                returning (xmax = 0) as created""")
                 .setParameter("id", id).setParameter("platform", chatId.platform())
                 .setParameter("name", name.trim()).setParameter("owner", owner)
                 .setParameter("config", write(ServerConfig.DEFAULT)).setParameter("now", now)
-                .getSingleResult();
-        boolean created = (Boolean) row[0];
-        audit.record(id, actor, created ? "server.registered" : "server.updated", id,
-                Map.of("name", name.trim(), "owner", owner == null ? "" : owner));
-        cache.invalidate(id).await().indefinitely();
+                .getResultList();
+        boolean created = !rows.isEmpty() && (Boolean) rows.get(0);
+        if (!rows.isEmpty()) {
+            audit.record(id, actor, created ? "server.registered" : "server.updated", id,
+                    Map.of("name", name.trim(), "owner", owner == null ? "" : owner));
+            cache.invalidate(id).await().indefinitely();
+        }
         em.flush();
         em.clear();
         return new Registration(load(id).orElseThrow(), created);

@@ -22,7 +22,7 @@ public final class CasesApi {
         return t.sendBody(CREATE_CASE, newCase, t.type(CaseResult.class), options, server);
     }
 
-    /** Filters as query parameters, e.g. {@code ListOptions.first(10).filter("user", target)}. */
+    /** Filters as query parameters, e.g. {@code ListOptions.first(10).filter("target", user)}. */
     public Page<Case> list(String server, ListOptions list, CallOptions options) {
         return t.send(LIST_CASES, new Object[]{server}, ListOptions.orDefaults(list).query(), null, Transport.JSON, t.pageOf(Case.class), options);
     }

@@ -7,7 +7,7 @@ package dev.guildhall.client;
  */
 public record Endpoint(String method, String path) {
 
-    /** GET, PUT and DELETE may be repeated safely; a POST or PATCH only with an Idempotency-Key. */
+    /** GET, PUT and DELETE may be repeated safely; a POST only with an Idempotency-Key; a PATCH never. */
     public boolean idempotentByMethod() {
         return method.equals("GET") || method.equals("PUT") || method.equals("DELETE") || method.equals("HEAD");
     }

@@ -26,8 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * maps answers to values or exceptions, and retries where that is safe.
  *
  * <p>Retry rules, and why: a request is retried only when repeating it cannot do something twice —
- * GET, PUT and DELETE, and POST/PATCH carrying an {@code Idempotency-Key} (core-api replays the first
- * answer). A plain POST is never retried: if the connection broke after core-api acted, a retry
+ * GET, PUT and DELETE, and POSTs carrying an {@code Idempotency-Key} (core-api replays the first
+ * answer; it keeps idempotency records for POSTs only, so a PATCH is never retried). A plain POST is never retried: if the connection broke after core-api acted, a retry
  * would ban twice or create a second war. Retried failures are transport errors and 502/503/504
  * (a dying instance or a proxy), and 429 when its {@code Retry-After} is short. Backoff is small,
  * exponential with jitter and bounded: adapters must answer chat users within seconds, and breaking
@@ -110,7 +110,8 @@ final class Transport {
                 .headers(headers(opts, requestId))
                 .method(endpoint.method(), requestBody(endpoint, body, bodyType))
                 .build();
-        boolean retryable = endpoint.idempotentByMethod() || opts.idempotencyKey() != null;
+        boolean retryable = endpoint.idempotentByMethod()
+                || opts.idempotencyKey() != null && endpoint.method().equals("POST");
 
         for (int attempt = 0; ; attempt++) {
             Duration wait;

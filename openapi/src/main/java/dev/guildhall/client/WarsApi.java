@@ -19,7 +19,7 @@ public final class WarsApi {
         return t.sendBody(CREATE_WAR, war, t.type(War.class), options, server);
     }
 
-    /** Filters as query parameters, e.g. {@code ListOptions.first(10).filter("status", "ACTIVE").filter("user", u)}. */
+    /** Filters as query parameters, e.g. {@code ListOptions.first(10).filter("status", "ACTIVE").filter("player", u)}. */
     public Page<War> list(String server, ListOptions list, CallOptions options) {
         return t.send(LIST_WARS, new Object[]{server}, ListOptions.orDefaults(list).query(), null, Transport.JSON, t.pageOf(War.class), options);
     }

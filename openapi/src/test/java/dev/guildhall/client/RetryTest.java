@@ -68,6 +68,20 @@ class RetryTest extends MockServerTest {
     }
 
     @Test
+    void aPatchIsNotRetriedEvenWithAnIdempotencyKey() {
+        // core-api keeps idempotency records for POSTs only: a repeated PATCH would be applied twice
+        enqueue503();
+        enqueueJson(200, "{}");
+
+        assertThatThrownBy(() -> client.servers().patchConfig("discord:9",
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+                CallOptions.none().idempotencyKey("k")))
+                .isInstanceOf(GuildhallApiException.class);
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void aPlainPostWhoseConnectionDropsIsNotRepeatedEvenByOkHttp() {
         // A pooled connection first: OkHttp by itself silently repeats a request that fails on a reused one.
         enqueueJson(200, WAR);
