@@ -43,8 +43,8 @@ public final class Actors {
         return new ActorInfo(Ids.user(user.getIdLong()), user.getEffectiveName(), Set.of(), false, 0);
     }
 
-    /** Position of the member's highest role; 0 when they only have @everyone. */
+    /** Discord's raw position of the member's highest role; 0 when they only have @everyone. */
     public static int topRole(Member member) {
-        return member.getRoles().isEmpty() ? 0 : member.getRoles().get(0).getPosition();
+        return member.getRoles().isEmpty() ? 0 : member.getRoles().get(0).getPositionRaw();
     }
 }

@@ -33,6 +33,14 @@ public final class Json {
         return a;
     }
 
+    public static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON: " + json, e);
+        }
+    }
+
     public static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() ? null : v.asText();
