@@ -49,3 +49,11 @@ create table audit_log (
     created_at  timestamptz not null default now()
 );
 create index audit_log_server on audit_log (server, id desc);
+
+-- Rate-limit windows shared by every instance: hits per bucket (key or actor) per fixed window.
+create table rate_limit_window (
+    bucket       text        not null,
+    window_start timestamptz not null,
+    hits         int         not null,
+    primary key (bucket, window_start)
+);

@@ -69,7 +69,7 @@ public class AuthFilter {
                     + key.kind().name().toLowerCase(Locale.ROOT) + " key");
         }
         ChatId.parse(ACTOR_ID, id.trim());
-        String name = request.getHeaderString(ACTOR_NAME);
+        String name = utf8(request.getHeaderString(ACTOR_NAME));
         if (name != null && name.length() > 100) {
             throw ProblemException.invalid(ACTOR_NAME, "must be at most 100 characters");
         }
@@ -77,6 +77,22 @@ public class AuthFilter {
                 permissions(request.getHeaderString(ACTOR_PERMISSIONS)),
                 bool(ACTOR_OWNER, request.getHeaderString(ACTOR_OWNER)),
                 topRole(request.getHeaderString(ACTOR_TOP_ROLE)));
+    }
+
+    /**
+     * HTTP/1.1 header bytes reach us decoded as ISO-8859-1; chat display names are sent as UTF-8,
+     * so undo that when the bytes form valid UTF-8 ("ZoÃ«" becomes "Zoë").
+     */
+    static String utf8(String header) {
+        if (header == null || header.chars().allMatch(c -> c < 0x80)) return header;
+        byte[] raw = header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(raw)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return header; // really Latin-1: keep it as it came
+        }
     }
 
     static Set<Permission> permissions(String header) {

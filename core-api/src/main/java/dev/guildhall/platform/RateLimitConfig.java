@@ -1,0 +1,30 @@
+package dev.guildhall.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Requests per window: per API key by kind, and per chat user acted for. 0 turns a limit off.
+ * Platform keys carry whole communities, so their key limit is high and the actor limit does the work.
+ */
+@ConfigMapping(prefix = "guildhall.rate-limit")
+public interface RateLimitConfig {
+
+    @WithDefault("true")
+    boolean enabled();
+
+    @WithDefault("60")
+    int windowSeconds();
+
+    @WithDefault("600")
+    int admin();
+
+    @WithDefault("60000")
+    int platform();
+
+    @WithDefault("600")
+    int app();
+
+    @WithDefault("120")
+    int actor();
+}

@@ -1,0 +1,11 @@
+package dev.guildhall.client.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An API key; {@code key} (the secret) is present only in the answer that created it. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ApiKey(String id, String key, String prefix, String name, String kind, List<String> scopes,
+                     List<String> servers, Instant createdAt, Instant revokedAt) {}
