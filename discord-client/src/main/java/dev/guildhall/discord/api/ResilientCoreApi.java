@@ -3,85 +3,54 @@ package dev.guildhall.discord.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
 
 /**
- * Wraps the client with a circuit breaker and retries. Only calls that are safe to repeat are
- * retried — GET and PUT, or any call carrying an Idempotency-Key (core-api replays the first
- * answer) — and only when core-api was unreachable or answered 503.
+ * Puts a circuit breaker in front of core-api and times every call. Retries are the typed
+ * client's job: it repeats only what is safe to repeat (GET, PUT, or a call with an
+ * Idempotency-Key) when core-api was unreachable or answered 503. When the circuit is open, calls
+ * fail at once, so a dead core-api is not hammered and chat users get their "try again" quickly.
  */
 public final class ResilientCoreApi implements CoreApi {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ResilientCoreApi.class);
-
     private final CoreApi delegate;
     private final CircuitBreaker breaker;
-    private final int maxRetries;
-    private final Duration backoff;
     private final MeterRegistry meters;
 
-    public ResilientCoreApi(CoreApi delegate, CircuitBreaker breaker, int maxRetries, Duration backoff,
-                            MeterRegistry meters) {
+    public ResilientCoreApi(CoreApi delegate, CircuitBreaker breaker, MeterRegistry meters) {
         this.delegate = delegate;
         this.breaker = breaker;
-        this.maxRetries = maxRetries;
-        this.backoff = backoff;
         this.meters = meters;
         meters.gauge("guildhall_api_circuit_open", breaker, b -> b.state() == CircuitBreaker.State.CLOSED ? 0 : 1);
     }
 
     @Override
     public JsonNode call(ApiRequest request, CallContext context) {
-        boolean retryable = request.op().idempotentByMethod() || context.idempotencyKey() != null;
-        int attempt = 0;
-        while (true) {
-            if (!breaker.tryAcquire()) {
-                count(request, "circuit_open");
-                throw ApiException.unreachable("circuit open after repeated failures", null);
-            }
-            Timer.Sample sample = Timer.start(meters);
-            try {
-                JsonNode answer = delegate.call(request, context);
-                breaker.onSuccess();
-                sample.stop(timer(request, "ok"));
-                return answer;
-            } catch (ApiException e) {
-                if (!e.unavailable()) {
-                    breaker.onSuccess(); // core-api answered: it is up
-                    sample.stop(timer(request, String.valueOf(e.status())));
-                    throw e;
-                }
-                breaker.onFailure();
-                sample.stop(timer(request, "unavailable"));
-                if (!retryable || attempt >= maxRetries) {
-                    throw e;
-                }
-                attempt++;
-                LOG.warn("core-api unavailable for {} (request {}), retry {}/{}: {}", request.op(),
-                        context.requestId(), attempt, maxRetries, e.getMessage());
-                sleep(backoff.multipliedBy(1L << (attempt - 1)));
-            }
+        if (!breaker.tryAcquire()) {
+            meters.counter("guildhall_api_rejected", "op", request.op().name(), "reason", "circuit_open").increment();
+            throw ApiException.unreachable("circuit open after repeated failures", null);
         }
-    }
-
-    private Timer timer(ApiRequest request, String outcome) {
-        return Timer.builder("guildhall_api_calls").tag("op", request.op().name()).tag("outcome", outcome)
-                .register(meters);
-    }
-
-    private void count(ApiRequest request, String outcome) {
-        meters.counter("guildhall_api_rejected", "op", request.op().name(), "reason", outcome).increment();
-    }
-
-    private static void sleep(Duration d) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "ok";
         try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unreachable("interrupted", e);
+            JsonNode answer = delegate.call(request, context);
+            breaker.onSuccess();
+            return answer;
+        } catch (ApiException e) {
+            if (e.unavailable()) {
+                breaker.onFailure();
+                outcome = "unavailable";
+            } else {
+                breaker.onSuccess(); // core-api answered: it is up
+                outcome = String.valueOf(e.status());
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            breaker.onSuccess(); // a bug on our side, not an outage
+            outcome = "error";
+            throw e;
+        } finally {
+            sample.stop(Timer.builder("guildhall_api_calls").tag("op", request.op().name()).tag("outcome", outcome)
+                    .register(meters));
         }
     }
 }
