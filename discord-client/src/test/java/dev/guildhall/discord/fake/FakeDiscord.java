@@ -326,15 +326,26 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     static ObjectNode textChannel(long id, String name, int position) {
-        return obj("id", Long.toString(id), "type", 0, "guild_id", Long.toString(GUILD_ID), "name", name,
+        return textChannel(GUILD_ID, id, name, position);
+    }
+
+    static ObjectNode textChannel(long guild, long id, String name, int position) {
+        return obj("id", Long.toString(id), "type", 0, "guild_id", Long.toString(guild), "name", name,
                 "position", position, "permission_overwrites", List.of(), "topic", null, "nsfw", false,
                 "parent_id", null, "rate_limit_per_user", 0, "last_message_id", null, "flags", 0);
     }
 
     ObjectNode guild() {
+        return guild(GUILD_ID, "Fake Guild", List.of(OWNER, MOD, P1, P2, BOT_ID), 0);
+    }
+
+    /** A guild as GUILD_CREATE carries it; {@code offset} keeps role and channel ids of other guilds apart. */
+    ObjectNode guild(long id, String name, List<Long> memberIds, long offset) {
         List<ObjectNode> members = new ArrayList<>();
-        for (long id : List.of(OWNER, MOD, P1, P2, BOT_ID)) members.add(member(id, rolesOf(id)));
-        return obj("id", Long.toString(GUILD_ID), "name", "Fake Guild", "owner_id", Long.toString(OWNER),
+        for (long m : memberIds) {
+            members.add(member(m, rolesOf(m).stream().map(r -> r + offset).toList()));
+        }
+        return obj("id", Long.toString(id), "name", name, "owner_id", Long.toString(OWNER),
                 "icon", null, "splash", null, "discovery_splash", null, "banner", null, "description", null,
                 "features", List.of(), "verification_level", 0, "default_message_notifications", 0,
                 "explicit_content_filter", 0, "mfa_level", 0, "premium_tier", 0, "premium_subscription_count", 0,
@@ -343,18 +354,24 @@ public final class FakeDiscord implements AutoCloseable {
                 "rules_channel_id", null, "public_updates_channel_id", null, "safety_alerts_channel_id", null,
                 "vanity_url_code", null, "max_members", 500000, "max_video_channel_users", 25,
                 "roles", List.of(
-                        role(GUILD_ID, "@everyone", 0, EVERYONE_PERMS),
-                        role(ROLE_PLAYER, "Player", 1, EVERYONE_PERMS),
-                        role(ROLE_MOD, "Moderator", 2, EVERYONE_PERMS | MOD_PERMS),
-                        role(ROLE_BOT, "Guildhall", 3, ADMIN)),
+                        role(id, "@everyone", 0, EVERYONE_PERMS),
+                        role(ROLE_PLAYER + offset, "Player", 1, EVERYONE_PERMS),
+                        role(ROLE_MOD + offset, "Moderator", 2, EVERYONE_PERMS | MOD_PERMS),
+                        role(ROLE_BOT + offset, "Guildhall", 3, ADMIN)),
                 "emojis", List.of(), "stickers", List.of(),
                 // gateway-only fields
                 "joined_at", "2024-01-01T00:00:00.000000+00:00", "large", false, "unavailable", false,
                 "member_count", members.size(), "members", members,
-                "channels", List.of(textChannel(GENERAL, "general", 0), textChannel(MOD_LOG, "mod-log", 1)),
+                "channels", List.of(textChannel(id, GENERAL + offset, "general", 0),
+                        textChannel(id, MOD_LOG + offset, "mod-log", 1)),
                 "threads", List.of(), "presences", List.of(), "voice_states", List.of(),
                 "stage_instances", List.of(), "guild_scheduled_events", List.of(), "soundboard_sounds", List.of(),
                 "lazy", true, "application_command_counts", obj());
+    }
+
+    /** The bot is added to another guild while running: JDA sees a GUILD_CREATE for an unknown guild. */
+    public void joinGuild(long id, String name) {
+        dispatch("GUILD_CREATE", guild(id, name, List.of(OWNER, BOT_ID), 1000));
     }
 
     ObjectNode message(JsonNode body, long channel, String id) {
