@@ -39,15 +39,17 @@ public final class DiscordBot implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final PrometheusMeterRegistry meters;
     private final BotCore core;
+    private final ActionDrainer drainer;
 
     private DiscordBot(ShardManager shards, OpsServer ops, ExecutorService workers, ScheduledExecutorService timer,
-                       PrometheusMeterRegistry meters, BotCore core) {
+                       PrometheusMeterRegistry meters, BotCore core, ActionDrainer drainer) {
         this.shards = shards;
         this.ops = ops;
         this.workers = workers;
         this.timer = timer;
         this.meters = meters;
         this.core = core;
+        this.drainer = drainer;
     }
 
     /** The gateway intents the bot asks for. GUILD_MEMBERS and MESSAGE_CONTENT are privileged. */
@@ -91,13 +93,13 @@ public final class DiscordBot implements AutoCloseable {
         meters.gauge("discord_gateway_ping_ms", sm, ShardManager::getAverageGatewayPing);
         meters.gauge("discord_guilds", sm, m -> m.getGuildCache().size());
 
+        ActionDrainer drainer = new ActionDrainer(api, actions, () -> holder[0]);
         if (config.drainSeconds() > 0) {
-            timer.scheduleWithFixedDelay(new ActionDrainer(api, actions, () -> holder[0]), config.drainSeconds(),
-                    config.drainSeconds(), TimeUnit.SECONDS);
+            timer.scheduleWithFixedDelay(drainer, config.drainSeconds(), config.drainSeconds(), TimeUnit.SECONDS);
         }
         OpsServer ops = new OpsServer(config.opsPort(), () -> holder[0], meters);
         LOG.info("Guildhall Discord adapter started; health and metrics on port {}", ops.port());
-        return new DiscordBot(sm, ops, workers, timer, meters, core);
+        return new DiscordBot(sm, ops, workers, timer, meters, core, drainer);
     }
 
     public static PrometheusMeterRegistry newRegistry() {
@@ -110,6 +112,11 @@ public final class DiscordBot implements AutoCloseable {
 
     public int opsPort() {
         return ops.port();
+    }
+
+    /** The deferred-action loop (also scheduled every GUILDHALL_ACTIONS_POLL_SECONDS). */
+    public ActionDrainer drainer() {
+        return drainer;
     }
 
     public BotCore core() {

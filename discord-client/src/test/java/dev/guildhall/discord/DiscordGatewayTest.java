@@ -134,6 +134,143 @@ class DiscordGatewayTest {
                 .isEqualTo("[[\"discord:" + FakeDiscord.P1 + "\"],[\"discord:" + FakeDiscord.P2 + "\"]]");
     }
 
+    @Test
+    void moderationSlashCommandCarriesOutTheReturnedActions() throws Exception {
+        script = r -> r.op() != Operation.CREATE_CASE ? Json.obj() : Json.parse("""
+                {"case":{"number":7,"type":"ban","target":"discord:%2$d","moderator":"discord:%3$d","reason":"spam",
+                         "automatic":false},
+                 "escalation":null,
+                 "actions":[{"type":"ban","user":"discord:%2$d","deleteMessageDays":1,"reason":"spam"},
+                            {"type":"log","channel":"%1$d","message":{"number":7,"type":"ban","target":"discord:%2$d",
+                             "moderator":"discord:%3$d","reason":"spam"}}]}"""
+                .formatted(FakeDiscord.MOD_LOG, FakeDiscord.P2, FakeDiscord.MOD));
+        int mark = discord.mark();
+        String iid = discord.slash(FakeDiscord.MOD, "ban", null, Map.of("user", userRef(FakeDiscord.P2),
+                "reason", "spam", "delete-days", 1));
+        FakeDiscord.Call answer = discord.awaitInteractionAnswer(mark, iid, WAIT);
+        assertThat(answer.body().path("data").path("embeds").get(0).path("title").asText()).isEqualTo("Case #7 · ban");
+        FakeDiscord.Call ban = discord.await(mark, c -> c.line().equals("PUT /guilds/" + FakeDiscord.GUILD_ID
+                + "/bans/" + FakeDiscord.P2), WAIT);
+        assertThat(ban.body().path("delete_message_seconds").asLong()).isEqualTo(86400);
+        FakeDiscord.Call log = discord.await(mark, c -> c.line().equals("POST /channels/" + FakeDiscord.MOD_LOG
+                + "/messages"), WAIT);
+        assertThat(log.body().path("embeds").get(0).path("title").asText()).isEqualTo("Case #7 · ban");
+
+        ApiRequest create = (ApiRequest) lastCall(Operation.CREATE_CASE)[0];
+        assertThat(create.body().path("target").path("user").asText()).isEqualTo("discord:" + FakeDiscord.P2);
+        assertThat(create.body().path("target").path("topRole").asInt()).as("Player role's position").isEqualTo(1);
+        assertThat(create.body().path("target").path("owner").asBoolean()).isFalse();
+    }
+
+    @Test
+    void memberJoinIsReportedAndTheWelcomeActionsRun() throws Exception {
+        script = r -> r.op() != Operation.MEMBER_JOINED ? Json.obj() : Json.parse("""
+                {"raid":false,"actions":[{"type":"message","channel":"%d","text":"Welcome <@%d> to Fake Guild!"},
+                                         {"type":"role","user":"discord:%d","role":"%d"}]}"""
+                .formatted(FakeDiscord.GENERAL, FakeDiscord.NEWBIE, FakeDiscord.NEWBIE, FakeDiscord.ROLE_PLAYER));
+        int mark = discord.mark();
+        discord.memberJoins(FakeDiscord.NEWBIE);
+        FakeDiscord.Call welcome = discord.await(mark, c -> c.line().equals("POST /channels/" + FakeDiscord.GENERAL
+                + "/messages") && c.body().path("content").asText().startsWith("Welcome"), WAIT);
+        assertThat(welcome.body().path("content").asText()).contains("<@" + FakeDiscord.NEWBIE + ">");
+        discord.await(mark, c -> c.line().equals("PUT /guilds/" + FakeDiscord.GUILD_ID + "/members/"
+                + FakeDiscord.NEWBIE + "/roles/" + FakeDiscord.ROLE_PLAYER), WAIT);
+        Object[] call = lastCall(Operation.MEMBER_JOINED);
+        assertThat(((ApiRequest) call[0]).body().path("user").asText()).isEqualTo("discord:" + FakeDiscord.NEWBIE);
+        assertThat(((ApiRequest) call[0]).body().path("accountCreatedAt").asText()).endsWith("Z");
+        assertThat(((CallContext) call[1]).idempotencyKey()).startsWith("join-" + FakeDiscord.GUILD_ID + "-"
+                + FakeDiscord.NEWBIE);
+    }
+
+    @Test
+    void everyMessageGoesToAutomodAndAVerdictIsCarriedOut() throws Exception {
+        script = r -> r.op() != Operation.CHECK_MESSAGE ? Json.obj() : Json.parse("""
+                {"verdict":"delete","rule":"banned_words","actions":[
+                  {"type":"delete","channel":"%d","message":"%s"},
+                  {"type":"dm","user":"discord:%d","text":"Please mind your language."}]}"""
+                .formatted(FakeDiscord.GENERAL, r.body().path("messageId").asText(), FakeDiscord.P1));
+        int mark = discord.mark();
+        String id = discord.message(FakeDiscord.P1, "some badword here");
+        discord.await(mark, c -> c.line().equals("DELETE /channels/" + FakeDiscord.GENERAL + "/messages/" + id), WAIT);
+        discord.await(mark, c -> c.line().equals("POST /users/@me/channels"), WAIT);
+        FakeDiscord.Call dm = discord.await(mark, c -> c.method().equals("POST") && c.path().endsWith("/messages")
+                && c.body().path("content").asText().equals("Please mind your language."), WAIT);
+        assertThat(dm.path()).isNotEqualTo("/channels/" + FakeDiscord.GENERAL + "/messages");
+        Object[] call = lastCall(Operation.CHECK_MESSAGE);
+        JsonNode body = ((ApiRequest) call[0]).body();
+        assertThat(body.path("content").asText()).isEqualTo("some badword here");
+        assertThat(body.path("author").path("user").asText()).isEqualTo("discord:" + FakeDiscord.P1);
+        assertThat(body.path("author").path("roles").toString()).contains(String.valueOf(FakeDiscord.ROLE_PLAYER));
+        assertThat(((CallContext) call[1]).idempotencyKey()).isEqualTo("check-" + id);
+    }
+
+    @Test
+    void legacyCreateWarReachesCoreApiAndTheCardIsTheReply() throws Exception {
+        script = r -> r.op() != Operation.CREATE_WAR ? Json.obj() : Json.parse("""
+                {"id":"w42","game":"4","format":"ft3","status":"PENDING",
+                 "sides":[{"players":[{"user":"discord:%d","accepted":true}],"wins":0},
+                          {"players":[{"user":"discord:%d","accepted":false}],"wins":0}],"rounds":[]}"""
+                .formatted(FakeDiscord.P1, FakeDiscord.P2));
+        int mark = discord.mark();
+        String id = discord.message(FakeDiscord.P1, "gmbot createwar -players <@" + FakeDiscord.P1 + "> <@"
+                + FakeDiscord.P2 + "> -game 4 -type ft3 -duration 12");
+        FakeDiscord.Call reply = discord.await(mark, c -> c.line().equals("POST /channels/" + FakeDiscord.GENERAL
+                + "/messages") && c.body().path("message_reference").path("message_id").asText().equals(id), WAIT);
+        assertThat(reply.body().path("embeds").get(0).path("title").asText()).contains("4").contains("ft3");
+        assertThat(reply.body().path("components").toString()).contains("war:accept:w42").contains("war:decline:w42");
+        ApiRequest create = (ApiRequest) lastCall(Operation.CREATE_WAR)[0];
+        assertThat(create.body().path("duration").asText()).isEqualTo("12h");
+        assertThat(create.body().path("sides").toString())
+                .isEqualTo("[[\"discord:" + FakeDiscord.P1 + "\"],[\"discord:" + FakeDiscord.P2 + "\"]]");
+    }
+
+    @Test
+    void buttonClickIsTheSameCallAsTheSlashCommand() throws Exception {
+        script = r -> Json.parse("{\"id\":\"w42\",\"status\":\"ACTIVE\",\"sides\":[],\"rounds\":[]}");
+        int mark = discord.mark();
+        String iid = discord.button(FakeDiscord.P2, "war:accept:w42");
+        FakeDiscord.Call answer = discord.awaitInteractionAnswer(mark, iid, WAIT);
+        assertThat(answer.body().path("data").path("embeds").get(0).path("description").asText()).contains("ACTIVE");
+        Object[] call = lastCall(Operation.ACCEPT_WAR);
+        assertThat(((ApiRequest) call[0]).path()).isEqualTo(Map.of("id", "w42"));
+        assertThat(((CallContext) call[1]).actor().id()).isEqualTo("discord:" + FakeDiscord.P2);
+        assertThat(((CallContext) call[1]).idempotencyKey()).isEqualTo(iid);
+    }
+
+    @Test
+    void bansByHandBecomeCasesButTheBotsOwnAreNotReportedAgain() throws Exception {
+        script = r -> Json.parse("{\"case\":{\"number\":9,\"type\":\"ban\"},\"actions\":[]}");
+        int before = (int) apiCalls.stream().filter(c -> ((ApiRequest) c[0]).op() == Operation.CREATE_CASE).count();
+        discord.auditLog(22, FakeDiscord.BOT_ID, FakeDiscord.NEWBIE, "ordered by Guildhall");
+        String entry = discord.auditLog(22, FakeDiscord.MOD, FakeDiscord.NEWBIE, "raider");
+        awaitApi(r -> r.op() == Operation.CREATE_CASE && r.body().path("reason").asText().equals("raider"));
+        List<Object[]> cases = apiCalls.stream().filter(c -> ((ApiRequest) c[0]).op() == Operation.CREATE_CASE)
+                .toList();
+        assertThat(cases).hasSize(before + 1);
+        Object[] call = cases.get(cases.size() - 1);
+        JsonNode body = ((ApiRequest) call[0]).body();
+        assertThat(body.path("type").asText()).isEqualTo("ban");
+        assertThat(body.path("target").path("user").asText()).isEqualTo("discord:" + FakeDiscord.NEWBIE);
+        assertThat(((CallContext) call[1]).actor().id()).isEqualTo("discord:" + FakeDiscord.MOD);
+        assertThat(((CallContext) call[1]).idempotencyKey()).isEqualTo("audit-" + entry);
+    }
+
+    @Test
+    void deferredActionsAreClaimedCarriedOutAndAcked() throws Exception {
+        script = r -> r.op() == Operation.CLAIM_ACTIONS ? Json.parse("""
+                [{"id":"a1","server":"discord:%d","type":"unban","user":"discord:%d","reason":"temp ban over"},
+                 {"id":"a2","server":"discord:1","type":"unban","user":"discord:%d"}]"""
+                .formatted(FakeDiscord.GUILD_ID, FakeDiscord.P2, FakeDiscord.P2)) : Json.obj();
+        int mark = discord.mark();
+        assertThat(bot.drainer().drainOnce()).as("only the action of a guild on this shard").isEqualTo(1);
+        discord.await(mark, c -> c.line().equals("DELETE /guilds/" + FakeDiscord.GUILD_ID + "/bans/" + FakeDiscord.P2),
+                WAIT);
+        Object[] ack = lastCall(Operation.ACK_ACTION);
+        assertThat(((ApiRequest) ack[0]).path()).isEqualTo(Map.of("platform", "discord", "id", "a1"));
+        assertThat(apiCalls.stream().filter(c -> ((ApiRequest) c[0]).op() == Operation.ACK_ACTION
+                && "a2".equals(((ApiRequest) c[0]).pathParam("id")))).isEmpty();
+    }
+
     static JsonNode find(JsonNode commands, String name) {
         for (JsonNode c : commands) if (c.path("name").asText().equals(name)) return c;
         throw new AssertionError("no command " + name);

@@ -389,6 +389,7 @@ public final class FakeDiscord implements AutoCloseable {
         m.set("mention_roles", JSON.createArrayNode());
         m.set("attachments", JSON.createArrayNode());
         if (!m.has("embeds")) m.set("embeds", JSON.createArrayNode());
+        m.get("embeds").forEach(e -> ((ObjectNode) e).put("type", "rich"));
         if (!m.has("components")) m.set("components", JSON.createArrayNode());
         if (!m.has("content")) m.put("content", "");
         m.put("flags", m.path("flags").asInt(0));
