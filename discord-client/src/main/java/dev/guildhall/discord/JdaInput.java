@@ -65,7 +65,8 @@ final class JdaInput implements CommandInput {
     }
 
     static MemberFacts facts(Member m) {
-        return new MemberFacts(m.getIdLong(), m.isOwner(), Actors.topRole(m));
+        return new MemberFacts(m.getIdLong(), m.isOwner(), Actors.topRole(m),
+                m.getIdLong() == m.getJDA().getSelfUser().getIdLong());
     }
 
     @Override

@@ -238,21 +238,26 @@ class DiscordGatewayTest {
     }
 
     @Test
-    void bansByHandBecomeCasesButTheBotsOwnAreNotReportedAgain() throws Exception {
-        script = r -> Json.parse("{\"case\":{\"number\":9,\"type\":\"ban\"},\"actions\":[]}");
-        int before = (int) apiCalls.stream().filter(c -> ((ApiRequest) c[0]).op() == Operation.CREATE_CASE).count();
-        discord.auditLog(22, FakeDiscord.BOT_ID, FakeDiscord.NEWBIE, "ordered by Guildhall");
+    void moderationByHandInTheAuditLogIsReportedAsObserved() throws Exception {
+        script = r -> Json.parse("{\"case\":{\"number\":9,\"type\":\"ban\"},\"actions\":[],\"recorded\":true}");
         String entry = discord.auditLog(22, FakeDiscord.MOD, FakeDiscord.NEWBIE, "raider");
-        awaitApi(r -> r.op() == Operation.CREATE_CASE && r.body().path("reason").asText().equals("raider"));
-        List<Object[]> cases = apiCalls.stream().filter(c -> ((ApiRequest) c[0]).op() == Operation.CREATE_CASE)
-                .toList();
-        assertThat(cases).hasSize(before + 1);
-        Object[] call = cases.get(cases.size() - 1);
-        JsonNode body = ((ApiRequest) call[0]).body();
-        assertThat(body.path("type").asText()).isEqualTo("ban");
-        assertThat(body.path("target").path("user").asText()).isEqualTo("discord:" + FakeDiscord.NEWBIE);
-        assertThat(((CallContext) call[1]).actor().id()).isEqualTo("discord:" + FakeDiscord.MOD);
+        awaitApi(r -> r.op() == Operation.CREATE_CASE && r.body().path("platformRef").asText().equals(entry));
+        Object[] call = lastCall(Operation.CREATE_CASE);
+        assertThat(Json.parse(((ApiRequest) call[0]).body().toString())).isEqualTo(Json.parse("""
+                {"type":"ban","target":{"user":"discord:%d"},"reason":"raider","observed":true,
+                 "platformRef":"%s","moderator":"discord:%d"}""".formatted(FakeDiscord.NEWBIE, entry, FakeDiscord.MOD)));
         assertThat(((CallContext) call[1]).idempotencyKey()).isEqualTo("audit-" + entry);
+        assertThat(((CallContext) call[1]).actor()).isNull();
+
+        String kick = discord.auditLog(20, FakeDiscord.BOT_ID, FakeDiscord.NEWBIE, null);
+        awaitApi(r -> r.op() == Operation.CREATE_CASE && r.body().path("platformRef").asText().equals(kick));
+        assertThat(((ApiRequest) lastCall(Operation.CREATE_CASE)[0]).body().path("type").asText()).isEqualTo("kick");
+
+        int before = apiCalls.size();
+        discord.auditLog(1, FakeDiscord.MOD, FakeDiscord.GUILD_ID, null); // GUILD_UPDATE: not moderation
+        String unban = discord.auditLog(23, FakeDiscord.MOD, FakeDiscord.NEWBIE, null);
+        awaitApi(r -> r.op() == Operation.CREATE_CASE && r.body().path("platformRef").asText().equals(unban));
+        assertThat(apiCalls.subList(before, apiCalls.size())).hasSize(1);
     }
 
     @Test

@@ -40,6 +40,9 @@ public interface CommandInput {
 
     long userId();
 
-    /** Facts about a member core-api's permission rules need: owner flag and top role position. */
-    record MemberFacts(long id, boolean owner, int topRole) {}
+    /**
+     * Facts about a member core-api's permission rules need: owner flag, top role position, and
+     * whether it is this bot.
+     */
+    record MemberFacts(long id, boolean owner, int topRole, boolean self) {}
 }

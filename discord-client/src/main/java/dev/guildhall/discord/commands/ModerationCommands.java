@@ -79,6 +79,7 @@ public final class ModerationCommands implements SlashCommandFamily {
         in.member(USER).ifPresent(m -> {
             targetNode.put("owner", m.owner());
             targetNode.put("topRole", m.topRole());
+            if (m.self()) targetNode.put("bot", true);
         });
         ObjectNode body = Json.obj("type", type, "target", targetNode);
         String reason = type.equals("note") ? in.string(TEXT).orElse(null) : in.string(REASON).orElse(null);

@@ -6,13 +6,13 @@ import dev.guildhall.discord.Actors;
 import dev.guildhall.discord.Ids;
 import dev.guildhall.discord.Json;
 import dev.guildhall.discord.actions.ActionExecutor;
-import dev.guildhall.discord.api.ActorInfo;
 import dev.guildhall.discord.api.ApiRequest;
 import dev.guildhall.discord.api.CallContext;
 import dev.guildhall.discord.api.CoreApi;
 import dev.guildhall.discord.api.Operation;
-import net.dv8tion.jda.api.audit.ActionType;
+import net.dv8tion.jda.api.audit.AuditLogChange;
 import net.dv8tion.jda.api.audit.AuditLogEntry;
+import net.dv8tion.jda.api.audit.AuditLogKey;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
@@ -20,14 +20,16 @@ import net.dv8tion.jda.api.entities.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
  * Gateway events forwarded to core-api: guild join → register the server; member join →
- * members/joined; message → automod check; a ban or kick done by hand (audit log) → a case.
+ * members/joined; message → automod check; a ban, kick or timeout done by hand (audit log) → a case.
  * Each call carries a key derived from the event so a redelivered event is recorded once.
  */
 public final class GatewayEvents {
@@ -84,27 +86,49 @@ public final class GatewayEvents {
     }
 
     /**
-     * Bans and kicks done in Discord's own UI become cases. Those the bot did itself carried out a
-     * case already (the audit entry's user is the bot), so they are not reported again; the
-     * entry id as Idempotency-Key makes a redelivered event count once.
+     * Bans, unbans, kicks and timeouts seen in the audit log are reported as observed actions, so
+     * they become cases. Whether one is new is core-api's decision: it records an audit entry once
+     * (the entry id is the {@code platformRef}, and also the Idempotency-Key) and recognises the echo
+     * of an action Guildhall itself ordered, so the bot reports its own entries too.
      */
     public CompletableFuture<JsonNode> auditLogEntry(Guild guild, AuditLogEntry entry) {
-        String type = entry.getType() == ActionType.BAN ? "ban" : entry.getType() == ActionType.KICK ? "kick" : null;
-        if (type == null || entry.getUserIdLong() == guild.getJDA().getSelfUser().getIdLong()) {
+        ObservedAction observed = ObservedAction.of(entry, Instant.now());
+        if (observed == null) {
             return CompletableFuture.completedFuture(null);
         }
-        Member moderator = guild.getMemberById(entry.getUserIdLong());
-        ActorInfo actor = moderator != null ? Actors.of(moderator)
-                : new ActorInfo(Ids.user(entry.getUserIdLong()), null, Set.of(), false, 0);
         ObjectNode body = Json.obj(
-                "type", type,
-                "target", Json.obj("user", Ids.user(entry.getTargetIdLong())),
+                "type", observed.type(),
+                "target", Json.obj("user", Ids.user(entry.getTargetIdLong()),
+                        "bot", entry.getTargetIdLong() == guild.getJDA().getSelfUser().getIdLong() ? true : null),
                 "reason", entry.getReason(),
-                "external", true,
-                "source", "discord-audit-log");
+                "duration", observed.duration(),
+                "observed", true,
+                "platformRef", entry.getId(),
+                "moderator", Ids.user(entry.getUserIdLong()));
         String key = "audit-" + entry.getId();
         return call(guild, ApiRequest.of(Operation.CREATE_CASE, Map.of("server", Ids.server(guild.getIdLong())),
-                body), new CallContext(actor, key, "discord-" + key), true);
+                body), CallContext.system(key, "discord-" + key), true);
+    }
+
+    /** Which audit-log entries are moderation done on Discord, and as which case type. */
+    record ObservedAction(String type, String duration) {
+        static ObservedAction of(AuditLogEntry entry, Instant now) {
+            return switch (entry.getType()) {
+                case BAN -> new ObservedAction("ban", null);
+                case UNBAN -> new ObservedAction("unban", null);
+                case KICK -> new ObservedAction("kick", null);
+                case MEMBER_UPDATE -> {
+                    AuditLogChange timeout = entry.getChangeByKey(AuditLogKey.MEMBER_TIME_OUT);
+                    if (timeout == null) yield null;
+                    Object until = timeout.getNewValue();
+                    if (until == null) yield new ObservedAction("untimeout", null);
+                    long seconds = Duration.between(now, OffsetDateTime.parse(until.toString()).toInstant())
+                            .getSeconds();
+                    yield new ObservedAction("timeout", Math.max(1, seconds) + "s");
+                }
+                default -> null;
+            };
+        }
     }
 
     private CompletableFuture<JsonNode> call(Guild guild, ApiRequest request, CallContext ctx, boolean runActions) {

@@ -60,6 +60,21 @@ class ClientCoreApiTest {
     }
 
     @Test
+    void anObservedBanKeepsItsAuditFieldsOnTheWire() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(201).addHeader("Content-Type", "application/json")
+                .body("{\"case\":{\"number\":3,\"type\":\"ban\"},\"actions\":[],\"recorded\":true}").build());
+        String body = "{\"type\":\"ban\",\"target\":{\"user\":\"discord:5\",\"bot\":true},\"reason\":\"raid\","
+                + "\"observed\":true,\"platformRef\":\"777\",\"moderator\":\"discord:2\"}";
+        var answer = api.call(ApiRequest.of(Operation.CREATE_CASE, Map.of("server", "discord:9"), Json.parse(body)),
+                CallContext.system("audit-777", "discord-audit-777"));
+        assertThat(answer.path("case").path("number").asInt()).isEqualTo(3);
+        RecordedRequest r = server.takeRequest();
+        assertThat(Json.parse(r.getBody().utf8())).isEqualTo(Json.parse(body));
+        assertThat(r.getHeaders().get("X-Actor-Id")).isNull();
+        assertThat(r.getHeaders().get("Idempotency-Key")).isEqualTo("audit-777");
+    }
+
+    @Test
     void problemAnswersBecomeApiExceptionsWithTheDetail() {
         server.enqueue(new MockResponse.Builder().code(422).addHeader("Content-Type", "application/problem+json")
                 .body("{\"type\":\"about:blank\",\"title\":\"Rule refused\",\"status\":422,"

@@ -42,7 +42,7 @@ final class MapInput implements CommandInput {
 
     MapInput member(String option, long id, boolean owner, int topRole) {
         options.put(option, id);
-        members.put(option, new MemberFacts(id, owner, topRole));
+        members.put(option, new MemberFacts(id, owner, topRole, false));
         return this;
     }
 
