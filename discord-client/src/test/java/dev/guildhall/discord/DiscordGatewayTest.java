@@ -162,11 +162,34 @@ class DiscordGatewayTest {
         assertThat(create.body().path("target").path("owner").asBoolean()).isFalse();
     }
 
+    static final java.time.Instant UNTIL = java.time.Instant.now().plusSeconds(3600).truncatedTo(
+            java.time.temporal.ChronoUnit.SECONDS);
+
+    @Test
+    void timeoutAndLockdownActions() throws Exception {
+        script = r -> r.op() != Operation.CREATE_CASE ? Json.obj() : Json.parse("""
+                {"case":{"number":8,"type":"timeout","target":"discord:%1$d"},
+                 "actions":[{"type":"timeout","user":"discord:%1$d","durationSeconds":3600,
+                             "until":"%2$s","reason":"calm down"},
+                            {"type":"lockdown","reason":"raid"}]}""".formatted(FakeDiscord.P1, UNTIL));
+        int mark = discord.mark();
+        discord.slash(FakeDiscord.MOD, "timeout", null, Map.of("user", userRef(FakeDiscord.P1), "duration", "1h",
+                "reason", "calm down"));
+        FakeDiscord.Call timeout = discord.await(mark, c -> c.line().equals("PATCH /guilds/" + FakeDiscord.GUILD_ID
+                + "/members/" + FakeDiscord.P1), WAIT);
+        assertThat(java.time.OffsetDateTime.parse(timeout.body().path("communication_disabled_until").asText())
+                .toInstant()).isEqualTo(UNTIL);
+        FakeDiscord.Call lockdown = discord.await(mark, c -> c.line().equals("PATCH /guilds/" + FakeDiscord.GUILD_ID),
+                WAIT);
+        assertThat(lockdown.body().path("verification_level").asInt()).isEqualTo(4);
+        assertThat(((ApiRequest) lastCall(Operation.CREATE_CASE)[0]).body().path("duration").asText()).isEqualTo("1h");
+    }
+
     @Test
     void memberJoinIsReportedAndTheWelcomeActionsRun() throws Exception {
         script = r -> r.op() != Operation.MEMBER_JOINED ? Json.obj() : Json.parse("""
                 {"raid":false,"actions":[{"type":"message","channel":"%d","text":"Welcome <@%d> to Fake Guild!"},
-                                         {"type":"role","user":"discord:%d","role":"%d"}]}"""
+                                         {"type":"add_role","user":"discord:%d","role":"%d"}]}"""
                 .formatted(FakeDiscord.GENERAL, FakeDiscord.NEWBIE, FakeDiscord.NEWBIE, FakeDiscord.ROLE_PLAYER));
         int mark = discord.mark();
         discord.memberJoins(FakeDiscord.NEWBIE);
@@ -186,7 +209,7 @@ class DiscordGatewayTest {
     void everyMessageGoesToAutomodAndAVerdictIsCarriedOut() throws Exception {
         script = r -> r.op() != Operation.CHECK_MESSAGE ? Json.obj() : Json.parse("""
                 {"verdict":"delete","rule":"banned_words","actions":[
-                  {"type":"delete","channel":"%d","message":"%s"},
+                  {"type":"delete_message","channel":"%d","messageId":"%s"},
                   {"type":"dm","user":"discord:%d","text":"Please mind your language."}]}"""
                 .formatted(FakeDiscord.GENERAL, r.body().path("messageId").asText(), FakeDiscord.P1));
         int mark = discord.mark();

@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Carries out the platform actions core-api returns (ban, unban, kick, timeout, delete, DM, mod-log
- * post, welcome message, role) with JDA. JDA's rate limiter queues them within Discord's limits.
+ * Carries out the platform actions core-api returns with JDA: {@code ban}, {@code unban}, {@code kick},
+ * {@code timeout}, {@code untimeout}, {@code delete_message}, {@code dm}, {@code log} (mod-log post),
+ * {@code message} (e.g. a welcome), {@code add_role}, {@code lockdown} (verification level to the
+ * highest). JDA's rate limiter queues them within Discord's limits.
  */
 public final class ActionExecutor {
 
@@ -83,15 +85,20 @@ public final class ActionExecutor {
             case "kick" -> audit(guild.kick(user(a)), reason);
             case "timeout" -> a.hasNonNull("until")
                     ? audit(guild.timeoutUntil(user(a), Instant.parse(a.get("until").asText())), reason)
+                    : a.hasNonNull("durationSeconds")
+                    ? audit(guild.timeoutFor(user(a), Duration.ofSeconds(a.get("durationSeconds").asLong())), reason)
                     : audit(guild.timeoutFor(user(a), parseDuration(a.path("duration").asText())), reason);
             case "untimeout" -> audit(guild.removeTimeout(user(a)), reason);
-            case "delete" -> channel(guild, a).deleteMessageById(a.path("message").asText());
+            case "delete_message", "delete" -> channel(guild, a).deleteMessageById(
+                    a.hasNonNull("messageId") ? a.get("messageId").asText() : a.path("message").asText());
             case "dm" -> shards.get().retrieveUserById(user(a).getIdLong())
                     .flatMap(u -> u.openPrivateChannel())
                     .flatMap(ch -> ch.sendMessage(text(a)));
             case "log" -> channel(guild, a).sendMessage(formatter.modLog(a.get("message")));
             case "message", "welcome" -> channel(guild, a).sendMessage(text(a));
-            case "role", "addrole" -> audit(guild.addRoleToMember(user(a),
+            case "lockdown" -> audit(guild.getManager().setVerificationLevel(Guild.VerificationLevel.VERY_HIGH),
+                    reason);
+            case "add_role", "role" -> audit(guild.addRoleToMember(user(a),
                     java.util.Objects.requireNonNull(guild.getRoleById(a.path("role").asText()),
                             "unknown role " + a.path("role").asText())), reason);
             default -> null;

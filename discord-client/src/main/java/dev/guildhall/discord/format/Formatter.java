@@ -262,18 +262,44 @@ public final class Formatter {
         if (message.has("number") && message.has("type")) {
             return new MessageCreateBuilder().setEmbeds(caseEmbed(message)).build();
         }
+        // core-api's platform-neutral LogMessage: title, tone, fields [{name, value}], timestamp
         String title = Json.text(message, "title");
         String body = firstNonNull(Json.text(message, "text"), Json.text(message, "content"),
                 Json.text(message, "description"));
-        if (title == null && body == null) return text(message.toString());
-        EmbedBuilder e = new EmbedBuilder().setColor(WARN).setTitle(title);
+        if (title == null && body == null && !message.has("fields")) return text(message.toString());
+        EmbedBuilder e = new EmbedBuilder().setColor(tone(Json.text(message, "tone")))
+                .setTitle(title == null ? null : truncate(title, MessageEmbed.TITLE_MAX_LENGTH));
         if (body != null) e.setDescription(truncate(body, MessageEmbed.DESCRIPTION_MAX_LENGTH));
+        int n = 0;
+        for (JsonNode field : message.path("fields")) {
+            if (n++ == 25) break; // Discord's limit
+            String value = Json.text(field, "value");
+            e.addField(truncate(field.path("name").asText("-"), MessageEmbed.TITLE_MAX_LENGTH),
+                    Ids.snowflake(value) >= 0 && value.startsWith(Ids.PLATFORM + ":") ? Ids.mention(value)
+                            : truncate(value == null ? "-" : value, FIELD_MAX), true);
+        }
+        if (message.hasNonNull("timestamp")) {
+            try {
+                e.setTimestamp(java.time.Instant.parse(message.get("timestamp").asText()));
+            } catch (RuntimeException ignored) {
+                // not an instant: leave it out
+            }
+        }
         return new MessageCreateBuilder().setEmbeds(e.build()).build();
     }
 
     private static String firstNonNull(String... values) {
         for (String v : values) if (v != null) return v;
         return null;
+    }
+
+    static Color tone(String tone) {
+        return switch (tone == null ? "" : tone) {
+            case "danger" -> BAD;
+            case "success" -> OK;
+            case "info" -> INFO;
+            default -> WARN;
+        };
     }
 
     static Color statusColor(String status) {

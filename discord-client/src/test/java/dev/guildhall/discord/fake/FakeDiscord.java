@@ -158,6 +158,9 @@ public final class FakeDiscord implements AutoCloseable {
             if (m.equals("POST")) return json(200, message(body, Long.parseLong(seg[1]), Long.toString(ids.incrementAndGet())));
             if (m.equals("DELETE")) return new MockResponse.Builder().code(204).build();
         }
+        if (seg[0].equals("guilds") && seg.length == 2 && m.equals("PATCH")) {
+            return new MockResponse.Builder().code(204).build();
+        }
         if (seg[0].equals("guilds") && seg.length >= 4) {
             if (seg[2].equals("bans")) return new MockResponse.Builder().code(204).build();
             if (seg[2].equals("members") && m.equals("DELETE")) return new MockResponse.Builder().code(204).build();

@@ -110,6 +110,13 @@ class FormatterTest {
         assertThat(m.getEmbeds().get(0).getTitle()).isEqualTo("Case #4 · ban");
         assertThat(f.modLog(Json.parse("{\"title\":\"Raid\",\"text\":\"10 joins in 10 s\"}")).getEmbeds().get(0)
                 .getDescription()).isEqualTo("10 joins in 10 s");
+        MessageEmbed log = f.modLog(Json.parse("""
+                {"title":"Case 12 · ban","tone":"danger","timestamp":"2026-11-22T08:00:00Z",
+                 "fields":[{"name":"User","value":"discord:2"},{"name":"Reason","value":"spam"}]}""")).getEmbeds().get(0);
+        assertThat(log.getTitle()).isEqualTo("Case 12 · ban");
+        assertThat(log.getColor()).isEqualTo(Formatter.BAD);
+        assertThat(text(log)).isEqualTo("User: <@2>\nReason: spam\n");
+        assertThat(log.getTimestamp()).isNotNull();
     }
 
     static String text(MessageEmbed e) {
