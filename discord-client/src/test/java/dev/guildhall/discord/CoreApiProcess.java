@@ -34,7 +34,10 @@ final class CoreApiProcess implements AutoCloseable {
     }
 
     static CoreApiProcess start() throws Exception {
-        Path jar = Path.of("..", "core-api", "target", "quarkus-app", "quarkus-run.jar");
+        // GUILDHALL_CORE_API_JAR: try the bot against another core-api build (e.g. a branch not merged yet)
+        String override = System.getenv("GUILDHALL_CORE_API_JAR");
+        Path jar = override != null && !override.isBlank() ? Path.of(override)
+                : Path.of("..", "core-api", "target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build core-api first "
                     + "(mvn -pl discord-client -am verify does)");

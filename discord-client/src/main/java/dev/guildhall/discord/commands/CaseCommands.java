@@ -49,7 +49,7 @@ public final class CaseCommands implements SlashCommandFamily {
             case "case" -> Reply.callEphemeral(ApiRequest.of(Operation.GET_CASE, Map.of("server", server,
                     "number", Long.toString(in.integer(NUMBER).orElseThrow()))), View.CASE);
             case "cases" -> Reply.callEphemeral(ApiRequest.of(Operation.LIST_CASES, Map.of("server", server))
-                    .withQuery("user", in.user(USER).isPresent() ? Ids.user(in.user(USER).getAsLong()) : null)
+                    .withQuery("target", in.user(USER).isPresent() ? Ids.user(in.user(USER).getAsLong()) : null)
                     .withQuery("type", in.string(TYPE).orElse(null)), View.CASE_LIST);
             case "reason" -> Reply.callEphemeral(ApiRequest.of(Operation.PATCH_CASE, Map.of("server", server,
                             "number", Long.toString(in.integer(NUMBER).orElseThrow())),

@@ -33,7 +33,7 @@ public final class LegacyGrammar {
             (more players per side: `-players @A @B vs @C @D`)
             `gmbot accept|decline|cancel|status WAR_ID`
             `gmbot report WAR_ID -winner @P`
-            `gmbot leaderboard [-game NAME]` · `gmbot profile [@P]`""";
+            `gmbot leaderboard -game NAME` · `gmbot profile [@P]`""";
 
     /** Whether a message is addressed to the legacy grammar at all. */
     public static boolean matches(String content) {
@@ -57,8 +57,9 @@ public final class LegacyGrammar {
             case "status" -> args.positional.isEmpty() ? Reply.text(USAGE)
                     : Reply.call(ApiRequest.of(Operation.GET_WAR, Map.of("id", args.positional.get(0))), View.WAR);
             case "report" -> report(args);
-            case "leaderboard", "lb" -> Reply.call(ApiRequest.of(Operation.LEADERBOARD, Map.of("server", server))
-                    .withQuery("game", args.first("game").orElse(null)), View.LEADERBOARD);
+            case "leaderboard", "lb" -> args.first("game").isEmpty() ? Reply.text("Which game? `-game NAME`.")
+                    : Reply.call(ApiRequest.of(Operation.LEADERBOARD, Map.of("server", server))
+                    .withQuery("game", args.first("game").get()), View.LEADERBOARD);
             case "profile" -> Reply.call(ApiRequest.of(Operation.PLAYER_PROFILE, Map.of("server", server,
                     "user", Ids.user(mentions(args.positional).stream().findFirst().orElse(authorId)))),
                     View.PROFILE);

@@ -23,7 +23,7 @@ public final class PlayerCommands implements SlashCommandFamily {
         return List.of(
                 Commands.slash("leaderboard", "Ratings table of this server")
                         .setContexts(InteractionContextType.GUILD)
-                        .addOption(OptionType.STRING, GAME, "The game", false),
+                        .addOption(OptionType.STRING, GAME, "The game", true),
                 Commands.slash("profile", "Ratings, wins, losses and recent wars of a player")
                         .setContexts(InteractionContextType.GUILD)
                         .addOption(OptionType.USER, USER, "Whose profile (default: yours)", false));

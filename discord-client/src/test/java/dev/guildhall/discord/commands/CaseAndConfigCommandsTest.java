@@ -23,7 +23,7 @@ class CaseAndConfigCommandsTest {
                 .isEqualTo(ApiRequest.of(Operation.GET_CASE, Map.of("server", "discord:9", "number", "12")));
         ApiRequest list = plan(cases.handle(MapInput.command("cases").with("user", 2L).with("type", "ban"))).first();
         assertThat(list.op()).isEqualTo(Operation.LIST_CASES);
-        assertThat(list.query()).isEqualTo(Map.of("user", "discord:2", "type", "ban"));
+        assertThat(list.query()).isEqualTo(Map.of("target", "discord:2", "type", "ban"));
         Reply.Plan reason = plan(cases.handle(MapInput.command("reason").with("number", 3L).with("reason", "new")));
         assertThat(reason.first()).isEqualTo(ApiRequest.of(Operation.PATCH_CASE,
                 Map.of("server", "discord:9", "number", "3"), Json.obj("reason", "new")));

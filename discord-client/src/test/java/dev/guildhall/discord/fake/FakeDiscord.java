@@ -511,7 +511,11 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** An audit-log entry: a moderator banned (22) or kicked (20) someone by hand. */
     public String auditLog(int actionType, long moderator, long target, String reason) {
-        String id = Long.toString(ids.incrementAndGet());
+        return auditLog(Long.toString(ids.incrementAndGet()), actionType, moderator, target, reason);
+    }
+
+    /** The same audit-log entry again (the gateway may redeliver an event after a resume). */
+    public String auditLog(String id, int actionType, long moderator, long target, String reason) {
         dispatch("GUILD_AUDIT_LOG_ENTRY_CREATE", obj("id", id, "guild_id", Long.toString(GUILD_ID),
                 "action_type", actionType, "user_id", Long.toString(moderator), "target_id", Long.toString(target),
                 "reason", reason, "changes", List.of(), "options", null));
