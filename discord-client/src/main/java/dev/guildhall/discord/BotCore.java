@@ -12,6 +12,7 @@ import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.guild.GuildAuditLogEntryCreateEvent;
 import net.dv8tion.jda.api.events.guild.member.GuildMemberJoinEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -105,6 +106,20 @@ public final class BotCore extends ListenerAdapter {
             reply = Reply.text("I could not read that command's options.");
         }
         responder.answer(event, event.getName(), reply, context(event));
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(@NotNull CommandAutoCompleteInteractionEvent event) {
+        SlashCommandFamily family = byName.get(event.getName());
+        SlashCommandFamily.ApiRequestForChoices read = family == null || event.getGuild() == null ? null
+                : family.autocomplete(new JdaInput(event, event), event.getFocusedOption().getName());
+        if (read == null) {
+            event.replyChoices().queue();
+            return;
+        }
+        Member member = event.getMember();
+        ActorInfo actor = member != null ? Actors.of(member) : Actors.of(event.getUser());
+        responder.suggest(event, read.request(), read.kind(), new CallContext(actor, null, "discord-" + event.getId()));
     }
 
     @Override

@@ -91,10 +91,13 @@ public final class Responder {
                 LOG.info("{} failed (request {}): {}", command, ctx.requestId(), failure.getMessage());
                 if (now) {
                     event.reply(text).setEphemeral(true).queue();
+                } else if (plan.ephemeral()) {
+                    deferred.thenAccept(hook -> hook.editOriginal(text).queue());
                 } else {
-                    // the deferred answer may be public: remove it and answer the actor alone
-                    deferred.thenAccept(hook -> hook.deleteOriginal().queue(ok -> {}, err -> {})
-                            ).thenRun(() -> event.getHook().sendMessage(text).setEphemeral(true).queue());
+                    // the deferred answer is public: remove it and tell the actor alone
+                    deferred.thenAccept(hook -> hook.deleteOriginal().queue(
+                            ok -> hook.sendMessage(text).setEphemeral(true).queue(),
+                            err -> hook.sendMessage(text).setEphemeral(true).queue()));
                 }
                 return;
             }
@@ -114,6 +117,28 @@ public final class Responder {
             }
             if (guild != null) actions.executeAll(guild, answer);
         });
+    }
+
+    /** Suggests choices while the user types; an error or a slow core-api suggests nothing. */
+    public void suggest(net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent event,
+                        ApiRequest request, dev.guildhall.discord.format.Choices kind, CallContext ctx) {
+        Guild guild = event.getGuild();
+        CompletableFuture.supplyAsync(() -> api.call(request, ctx), workers)
+                .orTimeout(2500, TimeUnit.MILLISECONDS)
+                .whenComplete((answer, failure) -> {
+                    if (failure != null) {
+                        event.replyChoices().queue();
+                        return;
+                    }
+                    event.replyChoices(formatter.choices(kind, answer, event.getFocusedOption().getValue(),
+                            id -> displayName(guild, id))).queue();
+                });
+    }
+
+    static String displayName(Guild guild, String userId) {
+        long id = Ids.snowflake(userId);
+        net.dv8tion.jda.api.entities.Member m = guild == null || id < 0 ? null : guild.getMemberById(id);
+        return m != null ? m.getEffectiveName() : userId;
     }
 
     /** Answers a legacy {@code gmbot …} text command with a reply to the message. */

@@ -248,6 +248,26 @@ class DiscordGatewayTest {
     }
 
     @Test
+    void warIdsAreSuggestedFromTheActorsWars() throws Exception {
+        script = r -> r.op() != Operation.LIST_WARS ? Json.obj() : Json.parse("""
+                {"items":[{"id":"0192-aaaa","game":"chess","format":"ft3","status":"PENDING",
+                           "sides":[{"players":[{"user":"discord:%1$d"}]},{"players":[{"user":"discord:%2$d"}]}]},
+                          {"id":"0192-bbbb","game":"go","format":"ft1","status":"PENDING",
+                           "sides":[{"players":[{"user":"discord:%1$d"}]},{"players":[{"user":"discord:%2$d"}]}]}],
+                 "nextCursor":null}""".formatted(FakeDiscord.P1, FakeDiscord.P2));
+        int mark = discord.mark();
+        String iid = discord.autocomplete(FakeDiscord.P2, "war", "accept", "war", "che");
+        FakeDiscord.Call answer = discord.await(mark, c -> c.path().startsWith("/interactions/" + iid + "/"), WAIT);
+        assertThat(answer.body().path("type").asInt()).as("APPLICATION_COMMAND_AUTOCOMPLETE_RESULT").isEqualTo(8);
+        JsonNode choices = answer.body().path("data").path("choices");
+        assertThat(choices).hasSize(1);
+        assertThat(choices.get(0).path("name").asText()).isEqualTo("chess ft3 · player1 vs player2 · PENDING");
+        assertThat(choices.get(0).path("value").asText()).isEqualTo("0192-aaaa");
+        ApiRequest list = (ApiRequest) lastCall(Operation.LIST_WARS)[0];
+        assertThat(list.query()).containsEntry("player", "discord:" + FakeDiscord.P2).containsEntry("status", "PENDING");
+    }
+
+    @Test
     void buttonClickIsTheSameCallAsTheSlashCommand() throws Exception {
         script = r -> Json.parse("{\"id\":\"w42\",\"status\":\"ACTIVE\",\"sides\":[],\"rounds\":[]}");
         int mark = discord.mark();

@@ -16,6 +16,17 @@ public interface SlashCommandFamily {
     /** Maps one slash command of this family to a reply. */
     Reply handle(CommandInput input);
 
+    /**
+     * The core-api read whose answer suggests values while the user types {@code option}
+     * (autocomplete), or null for none.
+     */
+    default ApiRequestForChoices autocomplete(CommandInput input, String option) {
+        return null;
+    }
+
+    /** A read for autocomplete and how its answer turns into choices. */
+    record ApiRequestForChoices(dev.guildhall.discord.api.ApiRequest request, dev.guildhall.discord.format.Choices kind) {}
+
     /** The first part of the component ids this family's buttons carry, or null for none. */
     default String componentPrefix() {
         return null;

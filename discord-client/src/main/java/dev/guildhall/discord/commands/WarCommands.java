@@ -73,7 +73,23 @@ public final class WarCommands implements SlashCommandFamily {
     }
 
     private static SubcommandData warOnly(String name, String description) {
-        return new SubcommandData(name, description).addOption(OptionType.STRING, WAR, "War id", true);
+        return new SubcommandData(name, description).addOptions(
+                new OptionData(OptionType.STRING, WAR, "The war (start typing to pick one of yours)", true)
+                        .setAutoComplete(true));
+    }
+
+    /** Suggests the actor's wars in the state the subcommand needs. */
+    @Override
+    public ApiRequestForChoices autocomplete(CommandInput in, String option) {
+        if (!WAR.equals(option)) return null;
+        String status = switch (in.subcommand() == null ? "" : in.subcommand()) {
+            case "accept", "decline" -> "PENDING";
+            case "report", "confirm", "dispute" -> "ACTIVE";
+            default -> null;
+        };
+        return new ApiRequestForChoices(ApiRequest.of(Operation.LIST_WARS, Map.of("server", Ids.server(in.guildId())))
+                .withQuery("player", Ids.user(in.userId())).withQuery("status", status).withQuery("limit", "25"),
+                dev.guildhall.discord.format.Choices.WARS);
     }
 
     @Override

@@ -194,6 +194,35 @@ public final class Formatter {
         return new MessageCreateBuilder().setEmbeds(e.build()).build();
     }
 
+    /**
+     * Autocomplete choices from a core-api answer: at most 25, those whose label or value contains
+     * what the user typed. {@code names} turns a user id into a display name.
+     */
+    public List<net.dv8tion.jda.api.interactions.commands.Command.Choice> choices(Choices kind, JsonNode answer,
+            String typed, java.util.function.Function<String, String> names) {
+        String needle = typed == null ? "" : typed.trim().toLowerCase(Locale.ROOT);
+        List<net.dv8tion.jda.api.interactions.commands.Command.Choice> out = new ArrayList<>();
+        if (kind == Choices.WARS) {
+            for (JsonNode w : answer.path("items")) {
+                List<String> sides = new ArrayList<>();
+                for (JsonNode side : w.path("sides")) {
+                    List<String> players = new ArrayList<>();
+                    side.path("players").forEach(p -> players.add(names.apply(p.path("user").asText())));
+                    sides.add(String.join(", ", players));
+                }
+                String label = w.path("game").asText() + " " + w.path("format").asText() + " · "
+                        + String.join(" vs ", sides) + " · " + w.path("status").asText();
+                String id = w.path("id").asText();
+                if (!needle.isEmpty() && !label.toLowerCase(Locale.ROOT).contains(needle) && !id.contains(needle)) {
+                    continue;
+                }
+                out.add(new net.dv8tion.jda.api.interactions.commands.Command.Choice(truncate(label, 100), id));
+                if (out.size() == 25) break;
+            }
+        }
+        return out;
+    }
+
     // ---- cases
 
     /** A case answer is {@code {"case":…, "escalation":…, "actions":[…]}} or a bare case. */

@@ -446,6 +446,16 @@ public final class FakeDiscord implements AutoCloseable {
         return iid;
     }
 
+    /** The user is typing {@code typed} into {@code option} of {@code /command sub}: an autocomplete request. */
+    public String autocomplete(long userId, String command, String sub, String option, String typed) {
+        String iid = Long.toString(ids.incrementAndGet());
+        ArrayNode opts = JSON.createArrayNode().add(obj("name", option, "type", 3, "value", typed, "focused", true));
+        ObjectNode data = obj("id", "700000000000000001", "name", command, "type", 1,
+                "options", List.of(obj("name", sub, "type", 1, "options", opts)));
+        dispatch("INTERACTION_CREATE", interaction(iid, 4, userId, data, null));
+        return iid;
+    }
+
     /** A click on a button with {@code customId} on a message the bot sent. */
     public String button(long userId, String customId) {
         String iid = Long.toString(ids.incrementAndGet());
