@@ -267,7 +267,7 @@ public final class FakeDiscord implements AutoCloseable {
                             "guilds", List.of(obj("id", Long.toString(GUILD_ID), "unavailable", true)),
                             "session_id", "fake-session",
                             "resume_gateway_url", gatewayUrl(),
-                            "shard", List.of(0, 1),
+                            "shard", identify.has("shard") ? identify.get("shard") : JSON.valueToTree(List.of(0, 1)),
                             "application", obj("id", Long.toString(APP_ID), "flags", 0),
                             "private_channels", List.of(),
                             "presences", List.of(),
