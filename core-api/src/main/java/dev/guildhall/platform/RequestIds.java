@@ -25,6 +25,9 @@ public class RequestIds {
         String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         request.setProperty(PROPERTY, id);
         MDC.put("requestId", id);
+        // set by the auth filter once the key is known; never let a previous request's values show
+        MDC.remove("key");
+        MDC.remove("actor");
     }
 
     @ServerResponseFilter

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Where core-api spends its CPU: the hottest methods in a JFR recording (bench/run.sh PROFILE=1).
+#   bench/profile-summary.sh core-api.jfr [N]
+# Prints the top N (25) methods by samples on top of the stack (self), the top N Guildhall methods
+# anywhere on the stack (inclusive), and the top N packages by self samples.
+set -euo pipefail
+file=${1:?usage: profile-summary.sh FILE.jfr [N]}
+n=${2:-25}
+jfr print --stack-depth 128 --events jdk.ExecutionSample "$file" | awk -v n="$n" '
+  /stackTrace = \[/ { in_stack = 1; depth = 0; delete seen; total++; next }
+  in_stack && /^[[:space:]]*\]/ { in_stack = 0; next }
+  in_stack {
+    frame = $0
+    sub(/^[[:space:]]+/, "", frame); sub(/[[:space:]]+line:.*/, "", frame); sub(/\(.*$/, "", frame)
+    if (frame == "...") next
+    if (depth == 0) {
+      self[frame]++
+      pkg = frame; sub(/\.[^.]+\.[^.]+$/, "", pkg); pkgs[pkg]++
+    }
+    if (frame ~ /^dev\.guildhall\./ && !(frame in seen)) { seen[frame] = 1; incl[frame]++ }
+    depth++
+  }
+  END {
+    printf "%d execution samples\n\n", total
+    print "== self (top of stack) =="
+    for (f in self) printf "%6d %5.1f%%  %s\n", self[f], 100 * self[f] / total, f | "sort -rn | head -" n
+    close("sort -rn | head -" n)
+    print "\n== Guildhall methods, inclusive (anywhere on the stack) =="
+    for (f in incl) printf "%6d %5.1f%%  %s\n", incl[f], 100 * incl[f] / total, f | "sort -rn | head -" n
+    close("sort -rn | head -" n)
+    print "\n== packages, self =="
+    for (p in pkgs) printf "%6d %5.1f%%  %s\n", pkgs[p], 100 * pkgs[p] / total, p | "sort -rn | head -" n
+    close("sort -rn | head -" n)
+  }'

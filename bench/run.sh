@@ -1,0 +1,348 @@
+#!/usr/bin/env bash
+# Guildhall benchmark: core-api under wrk on loopback, measured against ../shared/bench/ceiling in
+# the same run. One command: bench/run.sh   (see bench/README.md)
+#
+# Env: DURATION (s, 15), WARMUP (s, 10), CONNECTIONS (64), THREADS (2), BENCH_PORT (8097),
+#      SCENARIOS (comma list, default all), CEILING (1; 0 skips it: no ratios), CEILING_DIR,
+#      BENCH_PG_HOST/PORT/USER/PASSWORD (127.0.0.1/5432/postgres/''), BENCH_DB (guildhall_bench),
+#      JAVA_OPTS (for core-api; default "-Xmx180m -XX:+UseSerialGC", what the JVM gets in the
+#      512Mi container of docker/; JAVA_OPTS= for the JVM's defaults, as the ceiling), LOG_DIR, RESULTS_FILE
+#      (bench/last-run.md), PROFILE (1: JFR on the measured core-api, summary via profile-summary.sh).
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH_DIR")"
+export BENCH_DIR
+
+DURATION="${DURATION:-15}"
+WARMUP="${WARMUP:-10}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
+PORT="${BENCH_PORT:-8097}"
+BASE="http://127.0.0.1:${PORT}"
+CEILING="${CEILING:-1}"
+CEILING_DIR="${CEILING_DIR:-$ROOT/../shared/bench/ceiling}"
+PG_HOST="${BENCH_PG_HOST:-127.0.0.1}"
+PG_PORT="${BENCH_PG_PORT:-5432}"
+PG_USER="${BENCH_PG_USER:-postgres}"
+PG_PASSWORD="${BENCH_PG_PASSWORD:-${PGPASSWORD:-}}"
+DB="${BENCH_DB:-guildhall_bench}"
+JAVA_OPTS="${JAVA_OPTS-"-Xmx180m -XX:+UseSerialGC"}"
+ALL_SCENARIOS="create-war,get-war,leaderboard,check-automod-off,check-automod-on,create-case,mixed,server-config"
+SCENARIOS="${SCENARIOS:-$ALL_SCENARIOS}"
+LOG_DIR="${LOG_DIR:-$(mktemp -d -t guildhall-bench.XXXXXX)}"
+RESULTS_FILE="${RESULTS_FILE:-$BENCH_DIR/last-run.md}"
+JAR="$ROOT/core-api/target/quarkus-app/quarkus-run.jar"
+APP_LOG="$LOG_DIR/core-api.log"
+APP_PID=""
+WRK_PID=""
+mkdir -p "$LOG_DIR"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+die() { echo "bench: ERROR: $*" >&2; exit 1; }
+say() { echo "bench: $*"; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+stop_app() {
+  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$APP_PID" 2>/dev/null && kill -KILL "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  APP_PID=""
+}
+cleanup() {
+  if [[ -n "$WRK_PID" ]] && kill -0 "$WRK_PID" 2>/dev/null; then kill -TERM "$WRK_PID" 2>/dev/null || true; fi
+  stop_app
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- tools -----------------------------------------------------------------
+command -v java >/dev/null || die "java not found (need JDK 17+)"
+command -v curl >/dev/null || die "curl not found"
+if ! command -v wrk >/dev/null; then
+  say "wrk not found, installing (apt-get)..."
+  [[ "$(id -u)" == 0 ]] || die "wrk missing and not root; install it: apt-get install -y wrk"
+  { apt-get update -qq && apt-get install -y -qq wrk; } >"$LOG_DIR/apt.log" 2>&1 \
+    || die "apt-get install wrk failed, see $LOG_DIR/apt.log"
+fi
+
+# --- build -----------------------------------------------------------------
+if [[ ! -f "$JAR" ]]; then
+  command -v mvn >/dev/null || die "mvn not found and $JAR missing"
+  say "building core-api (mvn -pl core-api -am package -DskipTests)..."
+  (cd "$ROOT" && mvn -B -ntp -q -pl core-api -am package -DskipTests) >"$LOG_DIR/build.log" 2>&1 \
+    || { tail -40 "$LOG_DIR/build.log" >&2; die "build failed, see $LOG_DIR/build.log"; }
+fi
+
+# --- database: the local PostgreSQL the ceiling uses, else the embedded one ---
+DB_MODE=embedded
+APP_ENV=()
+if command -v psql >/dev/null \
+   && PGPASSWORD="$PG_PASSWORD" psql -qAtX -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -c "SELECT 1" >/dev/null 2>&1; then
+  DB_MODE=external
+  # a fresh database each run: identical starting conditions, and the ceiling's tables stay apart
+  PGPASSWORD="$PG_PASSWORD" psql -qAtX -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres \
+    -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >"$LOG_DIR/db.log" 2>&1 \
+    || die "could not create database $DB, see $LOG_DIR/db.log"
+  PG_VERSION=$(PGPASSWORD="$PG_PASSWORD" psql -qAtX -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -c "SHOW server_version")
+  APP_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB"
+           QUARKUS_DATASOURCE_USERNAME="$PG_USER" QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD")
+  say "database: PostgreSQL $PG_VERSION at $PG_HOST:$PG_PORT, fresh database $DB"
+else
+  PG_VERSION="embedded (zonky)"
+  APP_ENV=(GUILDHALL_DATA_DIR="$LOG_DIR/data")
+  say "database: no PostgreSQL at $PG_HOST:$PG_PORT, using core-api's embedded one (start-up time then includes it)"
+fi
+ADMIN_KEY="ghk_bench-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+APP_ENV+=(GUILDHALL_ADMIN_KEY="$ADMIN_KEY" QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1)
+# Rate limiting stays on (its cost is part of every call) with limits the load never reaches.
+APP_ENV+=(GUILDHALL_RATE_LIMIT_PLATFORM=1000000000 GUILDHALL_RATE_LIMIT_ADMIN=1000000000
+          GUILDHALL_RATE_LIMIT_APP=1000000000 GUILDHALL_RATE_LIMIT_ACTOR=1000000000)
+
+# --- the ceiling, same machine, same run ------------------------------------
+ceil_ping_rps="" ceil_ping_p99="" ceil_insert_rps="" ceil_insert_p99="" ceil_ping_p50="" ceil_insert_p50=""
+if [[ "$CEILING" == 1 ]]; then
+  [[ -x "$CEILING_DIR/run.sh" || -f "$CEILING_DIR/run.sh" ]] || die "no ceiling at $CEILING_DIR (set CEILING_DIR, or CEILING=0)"
+  say "running the ceiling ($CEILING_DIR/run.sh)..."
+  if DURATION="$DURATION" WARMUP="$WARMUP" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" LOG_DIR="$LOG_DIR/ceiling" \
+      bash "$CEILING_DIR/run.sh" 2>&1 | tee "$LOG_DIR/ceiling.txt"; then :; else
+    say "the ceiling failed (see $LOG_DIR/ceiling.txt): no ratios this run"
+  fi
+  read -r ceil_ping_rps ceil_ping_p50 ceil_ping_p99 < <(sed -n 's/^ceiling ping: \([0-9.]*\) req\/s p50 \([0-9.]*\) ms p99 \([0-9.]*\) ms.*/\1 \2 \3/p' "$LOG_DIR/ceiling.txt") || true
+  read -r ceil_insert_rps ceil_insert_p50 ceil_insert_p99 < <(sed -n 's/^ceiling insert: \([0-9.]*\) req\/s p50 \([0-9.]*\) ms p99 \([0-9.]*\) ms.*/\1 \2 \3/p' "$LOG_DIR/ceiling.txt") || true
+fi
+
+# --- core-api ----------------------------------------------------------------
+start_app() { # start_app LOGFILE -> sets APP_PID, READY_S, QUARKUS_S
+  local log=$1 t0
+  if curl -s -o /dev/null --max-time 1 "$BASE/q/health/live" 2>/dev/null; then
+    die "something already answers on $BASE; stop it or set BENCH_PORT"
+  fi
+  t0=$(now)
+  # shellcheck disable=SC2086
+  env "${APP_ENV[@]}" java ${JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 1200); do
+    kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$log" >&2; APP_PID=""; die "core-api exited during start-up, log: $log"; }
+    if curl -sf -o /dev/null --max-time 1 "$BASE/q/health/ready"; then
+      READY_S=$(elapsed "$t0" "$(now)")
+      QUARKUS_S=$(sed -n 's/.*started in \([0-9.]*\)s.*/\1/p' "$log" | head -1)
+      return 0
+    fi
+    sleep 0.05
+  done
+  tail -30 "$log" >&2
+  die "core-api not ready after 60 s, log: $log"
+}
+
+api() { # api METHOD PATH [BODY] [extra curl args...] -> prints "STATUS BODY"
+  local method=$1 path=$2 body=${3:-} out code
+  shift 3 || shift $#
+  out="$LOG_DIR/last-response.json"
+  if [[ -n "$body" ]]; then
+    code=$(curl -s -o "$out" -w '%{http_code}' -X "$method" -H "Authorization: Bearer ${KEY:-$ADMIN_KEY}" \
+      -H 'Content-Type: application/json' "$@" --data "$body" "$BASE$path") || code=000
+  else
+    code=$(curl -s -o "$out" -w '%{http_code}' -X "$method" -H "Authorization: Bearer ${KEY:-$ADMIN_KEY}" "$@" "$BASE$path") || code=000
+  fi
+  echo "$code $(tr -d '\n' <"$out" 2>/dev/null | head -c 400)"
+}
+json_field() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | sed "s/^\"$1\":\"\(.*\)\"$/\1/"; }
+
+say "starting core-api (first start: runs the migrations)..."
+start_app "$LOG_DIR/core-api-first.log"
+FIRST_READY_S=$READY_S FIRST_QUARKUS_S=$QUARKUS_S
+
+# --- fixtures, through the API ---------------------------------------------------
+S1="discord:9001"   # automod off
+S2="discord:9002"   # automod on: banned words + duplicate and rate windows
+KEY=""
+r=$(api POST /v1/admin/api-keys '{"name":"bench-platform","kind":"platform","scopes":[],"servers":[]}')
+[[ "${r%% *}" == 201 ]] || die "could not create a platform key: $r"
+KEY=$(json_field key <<<"${r#* }")
+[[ -n "$KEY" ]] || die "no key in: $r"
+export BENCH_KEY="$KEY"
+for s in "$S1" "$S2"; do
+  r=$(api PUT "/v1/servers/$s" '{"name":"Bench '"$s"'","owner":"discord:1"}')
+  [[ "${r%% *}" == 201 || "${r%% *}" == 200 ]] || die "could not register $s: $r"
+done
+r=$(api PATCH "/v1/servers/$S2/config" \
+  '{"automod":{"enabled":true,"bannedWords":["noobface","scrub","cheater"],"blockInvites":true,"maxMentions":5,"duplicateLimit":{"count":3,"seconds":30},"rateLimit":{"count":8,"seconds":10},"capsRatio":0.7,"action":"delete"}}')
+[[ "${r%% *}" == 200 ]] || say "automod config for $S2 was refused: $r"
+
+# Which endpoints exist yet: a 404 on a registered server means the route is not there.
+declare -A AVAILABLE=() WHY=()
+probe() { # probe NAME STATUS_BODY
+  local name=$1 code=${2%% *}
+  if [[ "$code" =~ ^2 ]]; then AVAILABLE[$name]=1
+  elif [[ "$code" == 404 ]]; then WHY[$name]="not available yet (404)"
+  else WHY[$name]="fixture call answered ${2:0:200}"
+  fi
+}
+WAR_IDS=()
+war_body() { echo '{"game":"chess","format":"ft1","duration":"12h","sides":[["discord:'"$1"'"],["discord:'"$2"'"]]}'; }
+r=$(api POST "/v1/servers/$S1/wars" "$(war_body 1000001 1000002)" -H "X-Actor-Id: discord:1000001")
+probe create-war "$r"
+if [[ -n "${AVAILABLE[create-war]:-}" ]]; then
+  # 100 wars for get-war; the first 40 accepted and finished (loser reports) so the leaderboard has rows
+  for n in $(seq 1 100); do
+    a=$((1000000 + 2 * n)) b=$((1000000 + 2 * n + 1))
+    r=$(api POST "/v1/servers/$S1/wars" "$(war_body $a $b)" -H "X-Actor-Id: discord:$a")
+    id=$(json_field id <<<"${r#* }")
+    [[ -n "$id" ]] && WAR_IDS+=("$id")
+    if [[ -n "$id" && $n -le 40 ]]; then
+      api POST "/v1/wars/$id/accept" '{}' -H "X-Actor-Id: discord:$b" >/dev/null
+      api POST "/v1/wars/$id/rounds" '{"winner":0}' -H "X-Actor-Id: discord:$b" >/dev/null
+    fi
+  done
+  say "fixtures: ${#WAR_IDS[@]} wars"
+fi
+if [[ ${#WAR_IDS[@]} -gt 0 ]]; then probe get-war "$(api GET "/v1/wars/${WAR_IDS[0]}")"; else WHY[get-war]="${WHY[create-war]:-no war could be created}"; fi
+probe leaderboard "$(api GET "/v1/servers/$S1/leaderboard?game=chess")"
+probe profile "$(api GET "/v1/servers/$S1/players/discord:1000002")"
+check_body='{"messageId":"probe","channel":"general","author":{"user":"discord:5","roles":[]},"content":"hello","mentions":0}'
+probe check-automod-off "$(api POST "/v1/servers/$S1/messages/check" "$check_body")"
+probe check-automod-on "$(api POST "/v1/servers/$S2/messages/check" "$check_body")"
+probe create-case "$(api POST "/v1/servers/$S1/cases" '{"type":"warn","target":{"user":"discord:7","owner":false,"topRole":1},"reason":"probe"}' \
+  -H 'X-Actor-Id: discord:1' -H 'X-Actor-Owner: true' -H 'X-Actor-Top-Role: 100' -H 'X-Actor-Permissions: MODERATE_MEMBERS,KICK_MEMBERS,BAN_MEMBERS')"
+probe server-config "$(api GET "/v1/servers/$S1/config")"
+# the mixed player workload: whatever of it exists
+MIX=""
+add_mix() { [[ -n "${AVAILABLE[$1]:-}" ]] && MIX="${MIX:+$MIX,}$2"; return 0; }
+add_mix get-war getwar:40; add_mix leaderboard leaderboard:20; add_mix profile profile:10
+add_mix check-automod-off check:20; add_mix create-war createwar:10
+if [[ -n "$MIX" ]]; then AVAILABLE[mixed]=1; else WHY[mixed]="none of its endpoints (wars, leaderboard, profile, messages/check) available yet"; fi
+export BENCH_WAR_IDS
+BENCH_WAR_IDS=$(IFS=,; echo "${WAR_IDS[*]:-}")
+
+# --- restart: the start-up a rolling deploy sees (migrated database) ---------------
+stop_app
+say "restarting core-api (database already migrated)..."
+if [[ "${PROFILE:-0}" == 1 ]]; then
+  JAVA_OPTS="${JAVA_OPTS:-} -XX:FlightRecorderOptions=stackdepth=128 -XX:StartFlightRecording=settings=profile,filename=$LOG_DIR/core-api.jfr,dumponexit=true"
+fi
+start_app "$APP_LOG"
+RSS_IDLE_KB=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
+say "core-api ready in ${READY_S} s (Quarkus: ${QUARKUS_S:-?} s); first start with migrations ${FIRST_READY_S} s; RSS idle $((RSS_IDLE_KB / 1024)) MiB"
+
+# --- load ----------------------------------------------------------------------
+declare -A RPS=() P50=() P99=() PEAK=() NOTE=() KIND=()
+RSS_PEAK_KB=0
+run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
+  local name=$1 kind=$2 script=$3 path=$4 out="$LOG_DIR/wrk-$1.txt" peak=0 r wpid line
+  shift 4
+  KIND[$name]=$kind
+  env "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/$script" "$BASE$path" \
+    >"$LOG_DIR/wrk-$name-warmup.txt" 2>&1 || { NOTE[$name]="wrk warm-up failed, see $LOG_DIR/wrk-$name-warmup.txt"; return 0; }
+  env "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH_DIR/$script" "$BASE$path" >"$out" 2>&1 &
+  wpid=$!
+  WRK_PID=$wpid
+  while kill -0 "$wpid" 2>/dev/null; do
+    r=$(ps -o rss= -p "$APP_PID" 2>/dev/null | tr -d ' ') || r=0
+    [[ -n "$r" && "$r" -gt "$peak" ]] && peak=$r
+    sleep 1
+  done
+  wait "$wpid" || { NOTE[$name]="wrk failed, see $out"; WRK_PID=""; return 0; }
+  WRK_PID=""
+  line=$(grep '^BENCH_RESULT' "$out") || { NOTE[$name]="no result from wrk, see $out"; return 0; }
+  local req st so
+  req=$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$line")
+  RPS[$name]=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$line")
+  P50[$name]=$(awk -v u="$(sed -n 's/.* p50_us=\([0-9]*\).*/\1/p' <<<"$line")" 'BEGIN{printf "%.2f", u/1000}')
+  P99[$name]=$(awk -v u="$(sed -n 's/.* p99_us=\([0-9]*\).*/\1/p' <<<"$line")" 'BEGIN{printf "%.2f", u/1000}')
+  st=$(sed -n 's/.* status_errors=\([0-9]*\).*/\1/p' <<<"$line")
+  so=$(sed -n 's/.* socket_errors=\([0-9]*\).*/\1/p' <<<"$line")
+  PEAK[$name]=$((peak / 1024))
+  [[ $peak -gt $RSS_PEAK_KB ]] && RSS_PEAK_KB=$peak
+  if [[ "$st" -ne 0 || "$so" -ne 0 ]]; then
+    NOTE[$name]="$st non-2xx, $so socket errors of $req requests"
+  fi
+  printf 'bench %s: %.0f req/s p50 %s ms p99 %s ms (RSS peak %d MiB)%s\n' "$name" "${RPS[$name]}" "${P50[$name]}" \
+    "${P99[$name]}" "${PEAK[$name]}" "${NOTE[$name]:+ — ${NOTE[$name]}}"
+}
+
+say "load: wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP} s, measured ${DURATION} s per scenario; logs in $LOG_DIR"
+IFS=, read -r -a WANTED <<<"$SCENARIOS"
+for s in "${WANTED[@]}"; do
+  if [[ -z "${AVAILABLE[$s]:-}" ]]; then
+    say "$s: ${WHY[$s]:-unknown scenario}"
+    continue
+  fi
+  case "$s" in
+    create-war) run_wrk create-war insert create-war.lua "/" BENCH_SERVER="$S1" ;;
+    get-war) run_wrk get-war ping read.lua "/" BENCH_PATHS="$(printf '/v1/wars/%s,' "${WAR_IDS[@]}")" ;;
+    leaderboard) run_wrk leaderboard ping read.lua "/" BENCH_PATHS="/v1/servers/$S1/leaderboard?game=chess" ;;
+    check-automod-off) run_wrk check-automod-off ping check-message.lua "/" BENCH_SERVER="$S1" ;;
+    check-automod-on) run_wrk check-automod-on ping check-message.lua "/" BENCH_SERVER="$S2" BENCH_SPAMMY=1 ;;
+    create-case) run_wrk create-case insert create-case.lua "/" BENCH_SERVER="$S1" ;;
+    mixed) run_wrk mixed ping mixed.lua "/" BENCH_SERVER="$S1" BENCH_MIX="$MIX" ;;
+    server-config) run_wrk server-config ping read.lua "/" BENCH_PATHS="/v1/servers/$S1/config" ;;
+    *) say "$s: unknown scenario (known: $ALL_SCENARIOS)" ;;
+  esac
+done
+RSS_LOAD_MB=$((RSS_PEAK_KB / 1024))
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+stop_app
+
+# --- report --------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+declare -A TARGET_RPS=([create-war]=0.5 [get-war]=1.0 [check-automod-off]=0.7 [check-automod-on]=0.4)
+declare -A TARGET_RPS_REF=([create-war]=insert [get-war]=insert [check-automod-off]=ping [check-automod-on]=ping)
+CPU=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)
+MEM=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
+JAVA_V=$(java -version 2>&1 | head -1)
+{
+  echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "Machine: $(nproc) CPUs ($CPU), $MEM RAM, $(uname -sr); $JAVA_V; PostgreSQL $PG_VERSION ($DB_MODE)."
+  echo "wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP} s, measured ${DURATION} s per scenario, loopback; core-api JAVA_OPTS='${JAVA_OPTS:-}'."
+  echo "core-api commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')." \
+       "Load average (1/5/15 min) before the run: $LOAD_BEFORE; after: $LOAD_AFTER (other work on the box shares the cores)."
+  echo
+  echo "| | req/s | p50 ms | p99 ms |"
+  echo "|---|---:|---:|---:|"
+  echo "| ceiling ping | ${ceil_ping_rps:-n/a} | ${ceil_ping_p50:-n/a} | ${ceil_ping_p99:-n/a} |"
+  echo "| ceiling insert | ${ceil_insert_rps:-n/a} | ${ceil_insert_p50:-n/a} | ${ceil_insert_p99:-n/a} |"
+  echo
+  echo "| scenario | req/s | p50 ms | p99 ms | kind | req/s ÷ ceiling | p99 ÷ ceiling p99 | issue target | met | note |"
+  echo "|---|---:|---:|---:|---|---:|---:|---|---|---|"
+  for s in "${WANTED[@]}"; do
+    if [[ -z "${RPS[$s]:-}" ]]; then
+      echo "| $s | | | | | | | | | ${NOTE[$s]:-${WHY[$s]:-not run}} |"
+      continue
+    fi
+    if [[ "${KIND[$s]}" == insert ]]; then ref_rps=$ceil_insert_rps ref_p99=$ceil_insert_p99; else ref_rps=$ceil_ping_rps ref_p99=$ceil_ping_p99; fi
+    p99_ratio=$(ratio "${P99[$s]}" "$ref_p99")
+    target="p99 ≤ 3×" met=$(awk -v r="$p99_ratio" 'BEGIN { print (r == "n/a") ? "?" : (r <= 3 ? "yes" : "no") }')
+    if [[ -n "${TARGET_RPS[$s]:-}" ]]; then
+      # the issue states each throughput target against one ceiling endpoint (get war: against insert)
+      [[ "${TARGET_RPS_REF[$s]}" == insert ]] && t_ref=$ceil_insert_rps || t_ref=$ceil_ping_rps
+      t_ratio=$(ratio "${RPS[$s]}" "$t_ref")
+      target="≥ ${TARGET_RPS[$s]}× ${TARGET_RPS_REF[$s]} (is ${t_ratio}×), $target"
+      met=$(awk -v r="$t_ratio" -v t="${TARGET_RPS[$s]}" -v m="$met" 'BEGIN { print (r == "n/a" || m == "?") ? "?" : ((r >= t && m == "yes") ? "yes" : "no") }')
+    fi
+    note="${NOTE[$s]:-}"
+    [[ $s == mixed ]] && note="${note:+$note; }mix $MIX"
+    [[ -n "${NOTE[$s]:-}" ]] && met="invalid"
+    printf '| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$s" "${RPS[$s]}" "${P50[$s]}" "${P99[$s]}" "${KIND[$s]}" \
+      "$(ratio "${RPS[$s]}" "$ref_rps")" "$p99_ratio" "$target" "$met" "$note"
+  done
+  echo
+  echo "Start-up to ready (/q/health/ready): ${READY_S} s on a migrated database (Quarkus says ${QUARKUS_S:-?} s);" \
+       "${FIRST_READY_S} s on the first start, which runs the Flyway migrations. Target ≤ 3 s."
+  echo "RSS: $((RSS_IDLE_KB / 1024)) MiB idle after start, ${RSS_LOAD_MB} MiB peak under load. Target ≤ 300 MiB."
+} >"$RESULTS_FILE"
+
+if [[ "${PROFILE:-0}" == 1 && -f "$LOG_DIR/core-api.jfr" ]]; then
+  "$BENCH_DIR/profile-summary.sh" "$LOG_DIR/core-api.jfr" >"$LOG_DIR/profile.txt" 2>&1 || true
+  say "JFR profile of the whole load phase: $LOG_DIR/core-api.jfr, summary in $LOG_DIR/profile.txt"
+fi
+
+echo
+cat "$RESULTS_FILE"
+echo
+say "written to $RESULTS_FILE; logs in $LOG_DIR"
