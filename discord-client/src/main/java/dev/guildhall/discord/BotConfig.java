@@ -18,7 +18,7 @@ import java.util.OptionalLong;
  *                         (legacy {@code gmbot …} grammar and automod); off = slash commands only
  * @param discordApiUrl    DISCORD_API_URL: Discord's REST base URL (a local fake in tests)
  * @param compressGateway  DISCORD_GATEWAY_COMPRESSION: zlib-compress the gateway (default true)
- * @param opsPort          HTTP_PORT: health and metrics endpoint (default 8081; 0 = any free port)
+ * @param opsPort          DISCORD_HTTP_PORT: health and metrics endpoint (default 8081; 0 = any free port)
  * @param quickReplyMillis GUILDHALL_QUICK_REPLY_MS: how long to wait for core-api before deferring
  * @param drainSeconds     GUILDHALL_ACTIONS_POLL_SECONDS: how often to claim deferred actions (0 = never)
  */
@@ -53,7 +53,7 @@ public record BotConfig(String token, String apiUrl, String apiKey, List<Integer
                 Boolean.parseBoolean(env.getOrDefault("DISCORD_MESSAGE_CONTENT", "false").trim()),
                 env.getOrDefault("DISCORD_API_URL", DISCORD_API).trim(),
                 Boolean.parseBoolean(env.getOrDefault("DISCORD_GATEWAY_COMPRESSION", "true").trim()),
-                Integer.parseInt(env.getOrDefault("HTTP_PORT", "8081").trim()),
+                Integer.parseInt(env.getOrDefault("DISCORD_HTTP_PORT", "8081").trim()),
                 Long.parseLong(env.getOrDefault("GUILDHALL_QUICK_REPLY_MS", "1500").trim()),
                 Integer.parseInt(env.getOrDefault("GUILDHALL_ACTIONS_POLL_SECONDS", "5").trim()));
     }

@@ -112,12 +112,14 @@ class DiscordEndToEndTest {
     void healthAndMetricsEndpoint() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + bot.opsPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + bot.opsPort() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"0\":\"CONNECTED\"");
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + bot.opsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + bot.opsPort() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.opsPort() + "/q/health/live"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("discord_shards_connected 1.0").contains("guildhall_api_calls");
     }
 

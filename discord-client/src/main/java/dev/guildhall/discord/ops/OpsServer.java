@@ -17,9 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * A small HTTP endpoint for operators: {@code /health/live} (the process runs),
- * {@code /health/ready} and {@code /health} (every shard connected to the gateway; 503 otherwise)
- * and {@code /metrics} (Prometheus text format).
+ * A small HTTP endpoint for operators, on the same paths as core-api's: {@code /q/health/live}
+ * (the process runs), {@code /q/health/ready} and {@code /q/health} (every shard connected to the
+ * gateway; 503 otherwise) and {@code /q/metrics} (Prometheus text format).
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -32,9 +32,10 @@ public final class OpsServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }));
-        server.createContext("/health/live", ex -> send(ex, 200, "application/json", "{\"status\":\"UP\"}"));
-        server.createContext("/health", ex -> ready(ex, shards.get()));
-        server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+        server.createContext("/q/health/live", ex -> send(ex, 200, "application/json", "{\"status\":\"UP\"}"));
+        server.createContext("/q/health/ready", ex -> ready(ex, shards.get()));
+        server.createContext("/q/health", ex -> ready(ex, shards.get()));
+        server.createContext("/q/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
                 registry.scrape()));
         server.start();
     }
