@@ -131,7 +131,7 @@ public final class BotCore extends ListenerAdapter {
             return;
         }
         Reply reply = family.handleButton(id, new JdaInput(event, null));
-        responder.answer(event, id.prefix() + "-" + id.action(), reply, context(event));
+        responder.answerInPlace(event, id.prefix() + "-" + id.action(), reply, context(event));
     }
 
     /** Actor from the member's real permissions; the interaction id as Idempotency-Key and request id. */

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IMessageEditCallback;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
@@ -63,8 +64,18 @@ public final class Responder {
         }, workers);
     }
 
-    /** Answers an interaction (slash command or button). */
+    /** Answers a slash command with a new message. */
     public void answer(IReplyCallback event, String command, Reply reply, CallContext ctx) {
+        answer(event, null, command, reply, ctx);
+    }
+
+    /** Answers a button click by updating the card it is on (errors go to the clicker alone). */
+    public void answerInPlace(IMessageEditCallback event, String command, Reply reply, CallContext ctx) {
+        answer((IReplyCallback) event, event, command, reply, ctx);
+    }
+
+    private void answer(IReplyCallback event, IMessageEditCallback card, String command, Reply reply,
+                        CallContext ctx) {
         if (reply instanceof Reply.Text text) {
             outcome(command, "local");
             event.reply(text.text()).setEphemeral(true).queue();
@@ -79,7 +90,8 @@ public final class Responder {
         timer.schedule(() -> {
             if (decided.compareAndSet(false, true)) {
                 meters.counter("guildhall_interactions_deferred", "command", command).increment();
-                event.deferReply(plan.ephemeral()).queue(deferred::complete, deferred::completeExceptionally);
+                (card != null ? card.deferEdit() : event.deferReply(plan.ephemeral()))
+                        .queue(deferred::complete, deferred::completeExceptionally);
             }
         }, quickMillis, TimeUnit.MILLISECONDS);
 
@@ -91,6 +103,8 @@ public final class Responder {
                 LOG.info("{} failed (request {}): {}", command, ctx.requestId(), failure.getMessage());
                 if (now) {
                     event.reply(text).setEphemeral(true).queue();
+                } else if (card != null) {
+                    deferred.thenAccept(hook -> hook.sendMessage(text).setEphemeral(true).queue());
                 } else if (plan.ephemeral()) {
                     deferred.thenAccept(hook -> hook.editOriginal(text).queue());
                 } else {
@@ -109,7 +123,9 @@ public final class Responder {
                 LOG.error("Cannot format {} answer {}", plan.view(), answer, e);
                 message = formatter.text("Done.");
             }
-            if (now) {
+            if (now && card != null) {
+                card.editMessage(MessageEditData.fromCreateData(message)).queue();
+            } else if (now) {
                 event.reply(message).setEphemeral(plan.ephemeral()).queue();
             } else {
                 MessageCreateData m = message;

@@ -273,6 +273,7 @@ class DiscordGatewayTest {
         int mark = discord.mark();
         String iid = discord.button(FakeDiscord.P2, "war:accept:w42");
         FakeDiscord.Call answer = discord.awaitInteractionAnswer(mark, iid, WAIT);
+        assertThat(answer.body().path("type").asInt()).as("UPDATE_MESSAGE: the card changes in place").isEqualTo(7);
         assertThat(answer.body().path("data").path("embeds").get(0).path("description").asText()).contains("ACTIVE");
         Object[] call = lastCall(Operation.ACCEPT_WAR);
         assertThat(((ApiRequest) call[0]).path()).isEqualTo(Map.of("id", "w42"));

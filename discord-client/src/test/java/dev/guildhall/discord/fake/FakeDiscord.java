@@ -223,7 +223,8 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private static boolean isFinalCallback(Call c) {
-        return c.body() != null && c.body().path("type").asInt() == 4; // CHANNEL_MESSAGE_WITH_SOURCE
+        int type = c.body() == null ? 0 : c.body().path("type").asInt();
+        return type == 4 || type == 7; // CHANNEL_MESSAGE_WITH_SOURCE, UPDATE_MESSAGE
     }
 
     // ---------------------------------------------------------------- gateway
