@@ -72,6 +72,7 @@ public class Caller {
 
     /** Reading a server's data: admin and platform keys, or an app key listing this server and scope. */
     public void requireRead(String server, Scope scope) {
+        ChatId.parse("server", server);
         Key k = key();
         checkServer(k, server);
         if (k.kind() == KeyKind.APP && !k.scopes().contains(scope.value())) {
@@ -81,6 +82,7 @@ public class Caller {
 
     /** Changing a server's data: platform keys only (admins manage keys; apps read). */
     public void requireWrite(String server) {
+        ChatId.parse("server", server);
         Key k = key();
         if (k.kind() != KeyKind.PLATFORM) {
             throw ProblemException.forbidden("Only platform keys change server data; this is a "

@@ -28,10 +28,15 @@ public record ServerConfig(
     /** Message-count window: {@code count} messages within {@code seconds}. */
     public record Window(int count, int seconds) {}
 
+    /**
+     * {@code allowedLinks} null means links are not checked; a list (even empty) allows only links to
+     * those hosts and their subdomains. {@code timeout} is how long the {@code timeout} action lasts.
+     */
     public record Automod(boolean enabled, List<String> bannedWords, boolean blockInvites,
                           List<String> allowedLinks, Integer maxMentions, Window duplicateLimit,
                           Window rateLimit, Double capsRatio, List<String> regexes,
-                          List<String> exemptRoles, List<String> exemptChannels, String action) {}
+                          List<String> exemptRoles, List<String> exemptChannels, String action,
+                          String timeout) {}
 
     /** {@code warns} warnings within {@code withinDays} days lead to {@code action} (for {@code duration}). */
     public record EscalationStep(int warns, int withinDays, String action, String duration) {}
@@ -50,7 +55,7 @@ public record ServerConfig(
 
     public static final ServerConfig DEFAULT = new ServerConfig(
             new Features(true, true),
-            new Automod(false, List.of(), false, null, null, null, null, null, List.of(), List.of(), List.of(), "delete"),
+            new Automod(false, List.of(), false, null, null, null, null, null, List.of(), List.of(), List.of(), "delete", "10m"),
             List.of(),
             new Welcome(false, null, "Welcome {user} to {server}!", null),
             new Raid(false, 10, 10, false),
@@ -80,6 +85,8 @@ public record ServerConfig(
         if (a.action() == null || !AUTOMOD_ACTIONS.contains(a.action())) {
             errors.add(new FieldError("automod.action", "must be one of [delete, warn, timeout]"));
         }
+        duration(errors, "automod.timeout", a.timeout(), Duration.ofSeconds(1), Duration.ofDays(28), true);
+        regexes(errors, a.regexes());
         if (escalation.size() > 10) {
             errors.add(new FieldError("escalation", "at most 10 steps"));
         }
@@ -121,6 +128,21 @@ public record ServerConfig(
             if (v == null || v.isBlank() || v.length() > maxLength) {
                 errors.add(new FieldError(field, "entries must be 1 to " + maxLength + " characters"));
                 return;
+            }
+        }
+    }
+
+    /** Automod regexes must compile on RE2/J, the linear-time engine they run on; a bad one is refused here, not per message. */
+    private static void regexes(List<FieldError> errors, List<String> regexes) {
+        if (regexes == null) return;
+        for (int i = 0; i < regexes.size(); i++) {
+            String r = regexes.get(i);
+            if (r == null || r.isBlank() || r.length() > 500) continue; // reported by list()
+            try {
+                com.google.re2j.Pattern.compile(r);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                errors.add(new FieldError("automod.regexes[" + i + "]", "is not a valid RE2 regular expression: "
+                        + e.getDescription()));
             }
         }
     }

@@ -52,6 +52,13 @@ class ErrorsTest {
     }
 
     @Test
+    void malformedServerIdIs400EvenWithAnActor() {
+        Api.as(Api.newUser(), "MANAGE_SERVER").body(java.util.Map.of("name", "x")).put("/v1/servers/nocolon")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", is("server"));
+        Api.as(Api.newUser()).get("/v1/servers/discord:notdigits").then().statusCode(400);
+    }
+
+    @Test
     void wrongContentTypeIs415() {
         Api.platform().contentType(ContentType.TEXT).body("name=x").put("/v1/servers/discord:" + Api.nextId())
                 .then().statusCode(415).contentType(PROBLEM);

@@ -60,6 +60,16 @@ public final class Api {
         return as(user).header("X-Actor-Owner", "true");
     }
 
+    /** A moderator with every moderation permission and top role {@code 10}. */
+    public static RequestSpecification moderator(String user) {
+        return as(user, "MODERATE_MEMBERS", "KICK_MEMBERS", "BAN_MEMBERS", "MANAGE_MESSAGES").header("X-Actor-Top-Role", "10");
+    }
+
+    /** Patches a server's config as its owner and expects it to be accepted. */
+    public static void config(String server, String owner, Object patch) {
+        asOwner(owner).body(patch).patch("/v1/servers/" + server + "/config").then().statusCode(200);
+    }
+
     /** Registers a fresh Discord server owned by {@code owner} and returns its id. */
     public static String newServer(String owner) {
         String id = "discord:" + nextId();

@@ -6,7 +6,13 @@ import dev.guildhall.client.GuildhallApiException;
 import dev.guildhall.client.GuildhallClient;
 import dev.guildhall.client.model.ApiKey;
 import dev.guildhall.client.model.NewApiKey;
+import dev.guildhall.client.model.NewWar;
 import dev.guildhall.client.model.ServerRegistration;
+import dev.guildhall.client.Actor;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two core-api processes on one database, as behind a load balancer: whatever one instance is told,
- * the other honours — keys, revocations, config, idempotency records.
+ * the other honours — keys, revocations, config, idempotency records — and scheduled work that both
+ * run (war expiry) happens exactly once.
  */
 class TwoInstancesTest {
 
@@ -78,6 +85,41 @@ class TwoInstancesTest {
         a.servers().patchConfig(server, new ObjectMapper().readTree("{\"cooldowns\":{\"warCreate\":\"30s\"}}"), CallOptions.none());
         Thread.sleep(1000);
         assertThat(b.servers().config(server, CallOptions.none()).path("cooldowns").path("warCreate").asText()).isEqualTo("30s");
+    }
+
+    @Test
+    void withBothInstancesSweepingEachDueWarExpiresExactlyOnce() throws Exception {
+        String key = platformKey();
+        GuildhallClient a = cluster.client(0, key);
+        GuildhallClient b = cluster.client(1, key);
+        String server = server();
+        a.servers().register(server, new ServerRegistration("S", null), CallOptions.none());
+        List<String> wars = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String challenger = "discord:" + IDS.incrementAndGet();
+            String rival = "discord:" + IDS.incrementAndGet();
+            GuildhallClient c = i % 2 == 0 ? a : b;
+            wars.add(c.wars().create(server, new NewWar("chess", "ft3", "1m", List.of(List.of(challenger), List.of(rival))),
+                    CallOptions.as(Actor.of(challenger, "p"))).id());
+        }
+        try (Connection db = cluster.database(); Statement s = db.createStatement()) {
+            s.executeUpdate("update war set expires_at = now() - interval '1 second' where server = '" + server + "'");
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && wars.stream().anyMatch(id -> !"EXPIRED".equals(b.wars().get(id, CallOptions.none()).status()))) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(2500); // two more sweeps on each instance: nothing may expire a second time
+        for (String id : wars) {
+            assertThat(a.wars().get(id, CallOptions.none()).status()).isEqualTo("EXPIRED");
+        }
+        try (Connection db = cluster.database(); Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("select target, count(*) from audit_log where server = '" + server
+                     + "' and action = 'war.expired' group by target")) {
+            java.util.Map<String, Integer> expiries = new java.util.HashMap<>();
+            while (rs.next()) expiries.put(rs.getString(1), rs.getInt(2));
+            assertThat(expiries).hasSize(wars.size()).allSatisfy((war, times) -> assertThat(times).isEqualTo(1));
+        }
     }
 
     @Test

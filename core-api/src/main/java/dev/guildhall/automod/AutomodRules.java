@@ -1,0 +1,203 @@
+package dev.guildhall.automod;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import dev.guildhall.server.ServerConfig.Automod;
+import dev.guildhall.server.ServerConfig.Window;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A server's automod config compiled once (normalised banned words, RE2/J patterns) and the rules
+ * that need only the message itself. Plain Java: the spam windows, which need every instance's
+ * view, are counted by {@link SpamWindows} and judged here by {@link #spam}.
+ */
+public final class AutomodRules {
+
+    /** Which rule a message broke, and a short human detail for the mod log. */
+    public record Hit(String rule, String detail) {}
+
+    /** The parts of a message the rules read. */
+    public record Message(String channel, List<String> roles, String content, int mentions) {}
+
+    // Invites survive spacing and "dot" tricks because they are looked for in the skeleton (look-alikes and invisibles gone).
+    private static final Pattern INVITE = Pattern.compile(
+            "(?:discord(?:app)?\\s*(?:\\.|\\(dot\\)|\\[dot\\]|\\sdot\\s)\\s*(?:gg|io|me|li|com\\s*/\\s*invite)"
+                    + "|dsc\\s*\\.\\s*gg|invite\\s*\\.\\s*gg|join\\s*\\.\\s*slack\\s*\\.\\s*com\\s*/\\s*t)"
+                    + "\\s*/\\s*[a-z0-9-]{2,}");
+    private static final Pattern LINK = Pattern.compile("(?:https?://|www\\.)([^\\s/?#<>\"'|]+)");
+    private static final Pattern MENTION = Pattern.compile("<@[!&]?[0-9A-Z]+>|@everyone|@here|<!channel>|<!here>|<!everyone>");
+    /** Shouting needs some length before it means anything: "OK" or "LOL" are not caps spam. */
+    static final int CAPS_MIN_LETTERS = 8;
+
+    private final Automod config;
+    private final BannedWords banned;
+    private final List<Pattern> regexes;
+    private final Set<String> allowedHosts;
+    private final Set<String> exemptRoles;
+    private final Set<String> exemptChannels;
+
+    public AutomodRules(Automod config) {
+        this.config = config;
+        this.banned = new BannedWords(config.bannedWords());
+        this.regexes = config.regexes() == null ? List.of() : config.regexes().stream().map(Pattern::compile).toList();
+        if (config.allowedLinks() == null) {
+            this.allowedHosts = null;
+        } else {
+            Set<String> hosts = new HashSet<>();
+            for (String h : config.allowedLinks()) hosts.add(host(h));
+            this.allowedHosts = hosts;
+        }
+        this.exemptRoles = config.exemptRoles() == null ? Set.of() : Set.copyOf(config.exemptRoles());
+        this.exemptChannels = config.exemptChannels() == null ? Set.of() : Set.copyOf(config.exemptChannels());
+    }
+
+    public Automod config() {
+        return config;
+    }
+
+    public boolean exempt(Message m) {
+        if (m.channel() != null && exemptChannels.contains(m.channel())) return true;
+        for (String r : m.roles()) if (exemptRoles.contains(r)) return true;
+        return false;
+    }
+
+    /** Whether messages must be counted in the shared windows at all. */
+    public boolean countsMessages() {
+        return config.duplicateLimit() != null || config.rateLimit() != null;
+    }
+
+    /** The first rule the message content breaks, cheapest and most certain first. */
+    public Optional<Hit> content(Message m) {
+        String text = m.content() == null ? "" : m.content();
+        String skeleton = null;
+        if (!banned.isEmpty() || config.blockInvites()) {
+            skeleton = TextNormalizer.skeleton(text);
+        }
+        if (!banned.isEmpty()) {
+            Optional<String> word = banned.find(TextNormalizer.wordsOfSkeleton(skeleton));
+            if (word.isPresent()) return Optional.of(new Hit("banned_words", "banned word \"" + word.get() + "\""));
+        }
+        if (config.blockInvites() && INVITE.matcher(skeleton).find()) {
+            return Optional.of(new Hit("invite_links", "server invite link"));
+        }
+        if (allowedHosts != null) {
+            // the link's own spelling, not the skeleton: a look-alike domain must not pass as the allowed one
+            String lowered = withoutInvisibles(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC))
+                    .toLowerCase(Locale.ROOT);
+            Matcher links = LINK.matcher(lowered);
+            while (links.find()) {
+                String host = host(links.group(1));
+                if (!allowed(host)) return Optional.of(new Hit("links", "link to " + host + " is not allowed"));
+            }
+        }
+        if (config.maxMentions() != null) {
+            int count = 0;
+            Matcher mm = MENTION.matcher(text);
+            while (mm.find()) count++;
+            int mentions = Math.max(count, m.mentions());
+            if (mentions > config.maxMentions()) {
+                return Optional.of(new Hit("mention_spam", mentions + " mentions (limit " + config.maxMentions() + ")"));
+            }
+        }
+        if (config.capsRatio() != null && capsRatio(text) >= config.capsRatio()) {
+            return Optional.of(new Hit("caps", "too many capital letters"));
+        }
+        if (!regexes.isEmpty()) {
+            String plain = withoutInvisibles(text);
+            for (int i = 0; i < regexes.size(); i++) {
+                if (regexes.get(i).matcher(plain).find()) {
+                    return Optional.of(new Hit("regex", "matches pattern " + (i + 1)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The spam rules, given the author's counts in the shared windows including this message:
+     * more than {@code count} identical messages, or more than {@code count} messages at all, in the window.
+     */
+    public Optional<Hit> spam(int duplicates, int messages) {
+        Window dup = config.duplicateLimit();
+        if (dup != null && duplicates > dup.count()) {
+            return Optional.of(new Hit("duplicate_spam", duplicates + " identical messages within " + dup.seconds() + "s"));
+        }
+        Window rate = config.rateLimit();
+        if (rate != null && messages > rate.count()) {
+            return Optional.of(new Hit("rate_spam", messages + " messages within " + rate.seconds() + "s"));
+        }
+        return Optional.empty();
+    }
+
+    /** The share of capital letters among cased letters, 0 when there are too few letters to judge. */
+    static double capsRatio(String text) {
+        int upper = 0, cased = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isUpperCase(cp)) {
+                upper++;
+                cased++;
+            } else if (Character.isLowerCase(cp)) {
+                cased++;
+            }
+        }
+        return cased < CAPS_MIN_LETTERS ? 0 : (double) upper / cased;
+    }
+
+    /** The text a duplicate is recognised by: its words after normalisation, so case or invisible characters don't make it new. */
+    public static long contentHash(String content) {
+        String key = String.join(" ", TextNormalizer.words(content == null ? "" : content).plain());
+        long h = 0xcbf29ce484222325L; // FNV-1a 64
+        for (int i = 0; i < key.length(); i++) {
+            h ^= key.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    private boolean allowed(String host) {
+        for (String h = host; h != null; h = parent(h)) {
+            if (allowedHosts.contains(h)) return true;
+        }
+        return false;
+    }
+
+    private static String parent(String host) {
+        int dot = host.indexOf('.');
+        return dot < 0 ? null : host.substring(dot + 1);
+    }
+
+    /** "https://User@Example.com:443/x" → "example.com". */
+    static String host(String value) {
+        String h = value.trim().toLowerCase(Locale.ROOT);
+        int scheme = h.indexOf("://");
+        if (scheme >= 0) h = h.substring(scheme + 3);
+        int cut = indexOfAny(h, "/?#");
+        if (cut >= 0) h = h.substring(0, cut);
+        int at = h.lastIndexOf('@');
+        if (at >= 0) h = h.substring(at + 1);
+        int colon = h.indexOf(':');
+        if (colon >= 0) h = h.substring(0, colon);
+        if (h.startsWith("www.")) h = h.substring(4);
+        while (h.endsWith(".")) h = h.substring(0, h.length() - 1);
+        return h;
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) if (chars.indexOf(s.charAt(i)) >= 0) return i;
+        return -1;
+    }
+
+    static String withoutInvisibles(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints().filter(cp -> Character.getType(cp) != Character.FORMAT).forEach(sb::appendCodePoint);
+        return sb.toString();
+    }
+
+}

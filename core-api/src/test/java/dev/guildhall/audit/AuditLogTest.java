@@ -1,0 +1,75 @@
+package dev.guildhall.audit;
+
+import dev.guildhall.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.*;
+
+@QuarkusTest
+class AuditLogTest {
+
+    @Test
+    void everyModerationActionAndConfigChangeIsPagedNewestFirst() {
+        String owner = Api.newUser(), mod = Api.newUser();
+        String server = Api.newServer(owner);
+        Api.config(server, owner, Map.of("modLogChannel", "1"));
+        for (int i = 0; i < 5; i++) {
+            Api.moderator(mod).body(Map.of("type", "warn", "target", Map.of("user", Api.newUser()), "reason", "r" + i))
+                    .post("/v1/servers/" + server + "/cases").then().statusCode(201);
+        }
+        List<String> actions = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = Api.platform().queryParam("limit", 3).queryParam("cursor", cursor == null ? "" : cursor)
+                    .get("/v1/servers/" + server + "/audit-log").then().statusCode(200).extract();
+            actions.addAll(page.path("items.action"));
+            ids.addAll(page.path("items.id"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        assertThat(actions).containsExactly("case.warn", "case.warn", "case.warn", "case.warn", "case.warn",
+                "config.changed", "server.registered");
+        assertThat(ids).isSortedAccordingTo((a, b) -> b - a);
+        Api.platform().get("/v1/servers/" + server + "/audit-log?action=case.warn&limit=1").then()
+                .body("items[0].actor", is(mod), "items[0].details.number", is(5), "items[0].details.reason", is("r4"),
+                        "items[0].requestId", notNullValue(), "items[0].createdAt", notNullValue());
+        Api.platform().get("/v1/servers/" + server + "/audit-log?actor=" + mod).then().body("items", hasSize(5));
+        Api.platform().get("/v1/servers/" + server + "/audit-log?cursor=bad").then().statusCode(400);
+    }
+
+    @Test
+    void statsCountCasesAndActivity() {
+        String owner = Api.newUser(), mod = Api.newUser(), member = Api.newUser();
+        String server = Api.newServer(owner);
+        String url = "/v1/servers/" + server + "/cases";
+        Api.moderator(mod).body(Map.of("type", "warn", "target", Map.of("user", member))).post(url).then().statusCode(201);
+        Api.moderator(mod).body(Map.of("type", "warn", "target", Map.of("user", member))).post(url).then().statusCode(201);
+        Api.moderator(mod).body(Map.of("type", "ban", "target", Map.of("user", member), "duration", "1d")).post(url)
+                .then().statusCode(201);
+        Api.platform().get("/v1/servers/" + server + "/stats").then().statusCode(200)
+                .body("cases.total", is(3), "cases.byType.warn", is(2), "cases.byType.ban", is(1), "cases.byType.kick", is(0),
+                        "cases.bySource.command", is(3), "cases.temporaryBansPending", is(1),
+                        "activity.byAction.'case.warn'", is(2), "activity.byAction.'server.registered'", is(1));
+    }
+
+    @Test
+    void readingNeedsTheAuditScope() {
+        String server = Api.newServer(Api.newUser());
+        String withScope = Api.createKey("auditor", "app", List.of("audit:read"), List.of(server));
+        String without = Api.createKey("reader", "app", List.of("cases:read"), List.of(server));
+        RestAssured.given().header("Authorization", "Bearer " + withScope).get("/v1/servers/" + server + "/audit-log")
+                .then().statusCode(200);
+        RestAssured.given().header("Authorization", "Bearer " + without).get("/v1/servers/" + server + "/audit-log")
+                .then().statusCode(403).contentType("application/problem+json");
+        RestAssured.given().header("Authorization", "Bearer " + without).get("/v1/servers/" + server + "/stats")
+                .then().statusCode(403);
+        Api.platform().get("/v1/servers/discord:" + Api.nextId() + "/audit-log").then().statusCode(404);
+    }
+}
