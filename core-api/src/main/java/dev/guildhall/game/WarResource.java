@@ -25,7 +25,6 @@ import java.time.Instant;
 // the error answers every operation here can give; each operation adds its own
 @APIResponses({
         @APIResponse(responseCode = "400", description = "Invalid input, or no X-Actor-Id where a chat user must act", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
-        @APIResponse(responseCode = "401", description = "No or unknown API key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
         @APIResponse(responseCode = "403", description = "The key may not touch this server, or the actor may not do this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
         @APIResponse(responseCode = "404", description = "No such war, round or server", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 })

@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * Adds what every {@code /v1} operation shares to the served contract, so resources only declare
  * what is their own: the problem responses (with examples), the request-id, idempotency and actor
- * headers, and the two ways to send a key. Registered with {@code mp.openapi.filter}.
+ * headers, and the two ways to send a key. A resource declares a status itself only when it means
+ * something particular there (e.g. which states give 409); the filter never overwrites that.
+ * Registered with {@code mp.openapi.filter}.
  */
 public class OpenApiConventions implements OASFilter {
 

@@ -86,6 +86,11 @@ public class ProblemMappers {
             return respond(request, ProblemException.conflict("concurrent-update",
                     "Another request changed this at the same moment; try again"));
         }
+        if (hasSqlState(e, "23505")) {
+            // services check for duplicates first; this is the race they lost, and the client's retry will see the winner
+            return respond(request, ProblemException.conflict("already-exists",
+                    "This already exists (created at the same moment by another request)"));
+        }
         LOG.error("unexpected error", e);
         return respond(request, new ProblemException(500, "server-error", "Internal server error",
                 "Something went wrong on our side; quote the request id when reporting it", null, null));
@@ -171,6 +176,14 @@ public class ProblemMappers {
                 if (sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) return true;
             }
             if (t instanceof org.hibernate.exception.JDBCConnectionException) return true;
+            if (t.getCause() == t) break;
+        }
+        return false;
+    }
+
+    private static boolean hasSqlState(Throwable e, String state) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && state.equals(sql.getSQLState())) return true;
             if (t.getCause() == t) break;
         }
         return false;

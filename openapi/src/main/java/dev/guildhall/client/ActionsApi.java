@@ -20,9 +20,18 @@ public final class ActionsApi {
 
     ActionsApi(Transport t) { this.t = t; }
 
-    /** Leases up to {@code limit} actions for {@code platform} ({@code discord} or {@code slack}). */
+    /** Leases up to {@code limit} actions for {@code platform} ({@code discord} or {@code slack}) for the server's default lease. */
     public List<PlatformAction> claim(String platform, int limit, CallOptions options) {
-        JsonNode answer = t.sendBody(CLAIM_ACTIONS, new ClaimRequest(limit), t.type(JsonNode.class), options, platform);
+        return claim(platform, limit, null, options);
+    }
+
+    /**
+     * Leases up to {@code limit} actions for {@code leaseSeconds} (null: the server's default); an action
+     * not acked within its lease is handed out again. Each answer item is flattened to one
+     * {@link PlatformAction}: the action's own fields plus {@code id}, {@code server}, {@code caseNumber}, {@code attempts}.
+     */
+    public List<PlatformAction> claim(String platform, int limit, Integer leaseSeconds, CallOptions options) {
+        JsonNode answer = t.sendBody(CLAIM_ACTIONS, new ClaimRequest(limit, leaseSeconds), t.type(JsonNode.class), options, platform);
         // Tolerant: a bare array or a page-like {"items":[…]}.
         JsonNode items = answer == null ? null : answer.isArray() ? answer : answer.get("items");
         List<PlatformAction> actions = new ArrayList<>();
@@ -30,8 +39,19 @@ public final class ActionsApi {
         if (!items.isArray()) {
             throw new GuildhallException("Unreadable answer from " + CLAIM_ACTIONS + ": no action list", null, null);
         }
-        items.forEach(node -> actions.add(PlatformAction.of(node)));
+        items.forEach(node -> actions.add(PlatformAction.of(flatten(node))));
         return actions;
+    }
+
+    /** {@code {"id":"42","server":…,"action":{"type":"unban",…}}} becomes {@code {"type":"unban",…,"id":"42","server":…}}. */
+    private static JsonNode flatten(JsonNode item) {
+        JsonNode action = item.get("action");
+        if (action == null || !action.isObject()) return item;
+        com.fasterxml.jackson.databind.node.ObjectNode flat = ((com.fasterxml.jackson.databind.node.ObjectNode) action).deepCopy();
+        item.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("action")) flat.set(e.getKey(), e.getValue());
+        });
+        return flat;
     }
 
     public void ack(String platform, String actionId, CallOptions options) {
