@@ -12,7 +12,6 @@ import net.dv8tion.jda.api.sharding.ShardManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -20,7 +19,9 @@ import java.util.function.Supplier;
 /**
  * Drains deferred platform actions (e.g. a temp ban's expiry): claims a batch with a lease, carries
  * out those for guilds on this process's shards, and acks each one that succeeded. Unacked actions
- * come back when their lease ends (at-least-once), so a crash loses nothing.
+ * come back when their lease ends (at-least-once), so a crash loses nothing. core-api's claim has no
+ * server filter, so with shards split across processes an action for another process's guild is
+ * left unacked here and reaches its owner after the lease, when that process claims it.
  */
 public final class ActionDrainer implements Runnable {
 
@@ -49,11 +50,10 @@ public final class ActionDrainer implements Runnable {
     /** One claim/execute/ack round; returns how many actions were acked. */
     public int drainOnce() {
         ShardManager sm = shards.get();
-        List<String> servers = sm.getGuildCache().stream().map(g -> Ids.server(g.getIdLong())).toList();
-        if (servers.isEmpty()) return 0;
+        if (sm.getGuildCache().isEmpty()) return 0;
         String rid = "discord-claim-" + UUID.randomUUID();
         JsonNode claimed = api.call(ApiRequest.of(Operation.CLAIM_ACTIONS, Map.of("platform", Ids.PLATFORM),
-                Json.obj("limit", BATCH, "servers", servers)), CallContext.system(null, rid));
+                Json.obj("limit", BATCH)), CallContext.system(null, rid));
         JsonNode items = claimed.isArray() ? claimed : claimed.path("items");
         int acked = 0;
         for (JsonNode item : items) {
