@@ -75,7 +75,7 @@ public final class DiscordBot implements AutoCloseable {
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.create(config.token(),
                         intents(config.messageContent()))
                 .disableCache(CacheFlag.VOICE_STATE, CacheFlag.EMOJI, CacheFlag.STICKER, CacheFlag.SCHEDULED_EVENTS,
-                        CacheFlag.SOUNDBOARD_SOUNDS)
+                        CacheFlag.SOUNDBOARD_SOUNDS, CacheFlag.ACTIVITY, CacheFlag.CLIENT_STATUS, CacheFlag.ONLINE_STATUS)
                 .setMemberCachePolicy(MemberCachePolicy.ALL)
                 .setChunkingFilter(ChunkingFilter.NONE)
                 .setRestConfig(new RestConfig().setBaseUrl(config.discordApiUrl()))
