@@ -5,7 +5,6 @@ import dev.guildhall.client.CallOptions;
 import dev.guildhall.client.GuildhallClient;
 import dev.guildhall.client.ListOptions;
 import dev.guildhall.discord.fake.FakeDiscord;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DiscordPlayEndToEndTest {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = EndToEnd.WAIT;
     static final String SERVER = "discord:" + GUILD_ID;
     static final Pattern WAR_ID = Pattern.compile("war:accept:([^\"]+)");
 
@@ -43,26 +41,21 @@ class DiscordPlayEndToEndTest {
     static GuildhallClient client;
     static DiscordBot bot;
 
+    static EndToEnd env;
+
     @BeforeAll
     static void start() throws Exception {
-        coreApi = CoreApiProcess.start();
-        client = coreApi.client(coreApi.platformKey());
-        discord = new FakeDiscord();
-        PrometheusMeterRegistry meters = DiscordBot.newRegistry();
-        BotConfig config = new BotConfig("fake-token", coreApi.url(), "unused", List.of(), -1, OptionalLong.empty(),
-                true, discord.restUrl(), false, 0, 1500, 0);
-        bot = DiscordBot.start(config, DiscordMain.coreApi(client, meters), meters);
-        assertThat(discord.awaitReady(WAIT)).isTrue();
-        bot.shards().getShardById(0).awaitReady();
+        env = EndToEnd.start(0);
+        coreApi = env.coreApi;
+        client = env.client;
+        discord = env.discord;
+        bot = env.bot;
         DiscordEndToEndTest.eventually(() -> client.servers().get(SERVER, CallOptions.none()));
     }
 
     @AfterAll
     static void stop() {
-        if (bot != null) bot.close();
-        if (discord != null) discord.close();
-        if (client != null) client.close();
-        if (coreApi != null) coreApi.close();
+        if (env != null) env.close();
     }
 
     @Test
