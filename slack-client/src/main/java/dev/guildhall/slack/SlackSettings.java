@@ -16,6 +16,12 @@ public interface SlackSettings {
     /** The bot token ({@code xoxb-…}) for Web API calls. */
     String botToken();
 
+    /**
+     * An admin's user token ({@code xoxp-…}, scope {@code chat:write}), used only to delete messages
+     * automod refuses: a bot token can delete nothing but the bot's own messages.
+     */
+    Optional<String> userToken();
+
     /** The Web API base, e.g. {@code https://slack.com/api/}; tests point it at a local fake. */
     @WithDefault("https://slack.com/api/")
     String apiUrl();

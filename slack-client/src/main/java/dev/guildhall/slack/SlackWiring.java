@@ -93,8 +93,13 @@ public class SlackWiring {
 
     @Produces
     @Singleton
-    ActionExecutor actions(SlackWebApi slack, SlackFormat format, ObjectMapper json, MeterRegistry metrics) {
-        return new ActionExecutor(slack, format, json, metrics);
+    ActionExecutor actions(SlackWebApi slack, OkHttpClient http, SlackSettings settings, SlackFormat format,
+                           ObjectMapper json, MeterRegistry metrics) {
+        SlackWebApi deleter = settings.userToken().filter(token -> !token.isBlank())
+                .map(token -> new SlackWebApi(http, settings.apiUrl(), token, json, settings.rateLimitRetries(),
+                        settings.maxRetryAfter(), d -> Thread.sleep(d.toMillis()), metrics))
+                .orElse(slack);
+        return new ActionExecutor(slack, deleter, format, json, metrics);
     }
 
     @Produces

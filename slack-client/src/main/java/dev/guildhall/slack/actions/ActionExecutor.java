@@ -27,11 +27,21 @@ public class ActionExecutor {
     public record Origin(String teamId, String channelId) {}
 
     private final SlackWebApi slack;
+    private final SlackWebApi deleter;
     private final SlackFormat format;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
 
     public ActionExecutor(SlackWebApi slack, SlackFormat format, ObjectMapper json, MeterRegistry metrics) {
+        this(slack, slack, format, json, metrics);
+    }
+
+    /**
+     * {@code deleter} deletes messages: Slack lets a bot token delete only the bot's own messages, so
+     * automod deletes need an admin's user token (SLACK_USER_TOKEN); without one it is the bot's API.
+     */
+    public ActionExecutor(SlackWebApi slack, SlackWebApi deleter, SlackFormat format, ObjectMapper json, MeterRegistry metrics) {
+        this.deleter = deleter;
         this.slack = slack;
         this.format = format;
         this.json = json;
@@ -56,7 +66,7 @@ public class ActionExecutor {
                 case "dm" -> dm(userId(action.path("user").asText()), format.posted(textOrMessage(action)));
                 case "log", "message", "post", "welcome", "alert" -> post(channel(action, origin), format.posted(textOrMessage(action)));
                 case "delete", "delete_message", "deleteMessage" -> {
-                    slack.call("chat.delete", args("channel", channel(action, origin),
+                    deleter.call("chat.delete", args("channel", channel(action, origin),
                             "ts", firstText(action, "messageId", "message", "ts")));
                     yield true;
                 }
