@@ -2,6 +2,7 @@ package dev.guildhall.automod;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.guildhall.platform.observability.DomainCounters;
 import dev.guildhall.actions.PlatformAction;
 import dev.guildhall.actions.PlatformAction.Field;
 import dev.guildhall.actions.PlatformAction.LogMessage;
@@ -37,15 +38,23 @@ public class AutomodService {
     private final CaseService cases;
     private final AuditLog audit;
     // keyed by the config's value: a reloaded but unchanged config finds its compiled rules again
+    private final DomainCounters counters;
     private final Cache<Automod, AutomodRules> compiled = Caffeine.newBuilder().maximumSize(2000).build();
 
-    public AutomodService(SpamWindows windows, CaseService cases, AuditLog audit) {
+    public AutomodService(SpamWindows windows, CaseService cases, AuditLog audit, DomainCounters counters) {
+        this.counters = counters;
         this.windows = windows;
         this.cases = cases;
         this.audit = audit;
     }
 
     public Verdict check(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
+        Verdict verdict = decide(server, author, messageId, message);
+        counters.automodVerdict(verdict.verdict(), verdict.rule());
+        return verdict;
+    }
+
+    private Verdict decide(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
         Automod config = server.config().automod();
         if (!config.enabled()) return Verdict.ALLOW;
         AutomodRules rules = compiled.get(config, AutomodRules::new);

@@ -11,6 +11,7 @@ import dev.guildhall.auth.Scope;
 import dev.guildhall.platform.Page;
 import dev.guildhall.platform.PageRequest;
 import dev.guildhall.platform.ProblemException;
+import dev.guildhall.platform.observability.DomainCounters;
 import dev.guildhall.server.ServerInfo;
 import dev.guildhall.server.ServerService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,8 +56,11 @@ public class WarService {
     private final Ratings ratings;
     private final AuditLog audit;
     private final Caller caller;
+    private final DomainCounters counters;
 
-    public WarService(EntityManager em, ObjectMapper json, ServerService servers, Ratings ratings, AuditLog audit, Caller caller) {
+    public WarService(EntityManager em, ObjectMapper json, ServerService servers, Ratings ratings, AuditLog audit, Caller caller,
+                      DomainCounters counters) {
+        this.counters = counters;
         this.em = em;
         this.json = json;
         this.servers = servers;
@@ -79,6 +83,7 @@ public class WarService {
         row.id = war.id();
         write(war, row);
         em.persist(row);
+        counters.warCreated();
         return war;
     }
 
@@ -112,6 +117,7 @@ public class WarService {
         action.apply(war, actor, now());
         if (war.status() == War.Status.FINISHED && before != War.Status.FINISHED) {
             war.settleRatings(ratings.settle(war));
+            counters.warFinished();
         }
         write(war, row);
         // final outcomes are always audited; open-state events (a dispute, a resolved round) when named

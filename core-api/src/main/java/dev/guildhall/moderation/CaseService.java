@@ -12,6 +12,7 @@ import dev.guildhall.server.ServerConfig.EscalationStep;
 import dev.guildhall.server.ServerInfo;
 import dev.guildhall.server.ServerService;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.guildhall.platform.observability.DomainCounters;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -43,8 +44,10 @@ public class CaseService {
     private final AuditLog audit;
     private final ActionQueue queue;
     private final ServerService servers;
+    private final DomainCounters counters;
 
-    public CaseService(EntityManager em, AuditLog audit, ActionQueue queue, ServerService servers) {
+    public CaseService(EntityManager em, AuditLog audit, ActionQueue queue, ServerService servers, DomainCounters counters) {
+        this.counters = counters;
         this.em = em;
         this.audit = audit;
         this.queue = queue;
@@ -66,6 +69,7 @@ public class CaseService {
         ModCase created = insert(server.id(), c.type(), c.target().user(), c.moderator(), c.reason(), c.duration(),
                 c.type() == CaseType.BAN ? c.deleteMessageDays() : null,
                 c.observed() ? "observed" : "command", c.platformRef(), null);
+        counters.caseCreated(created.type);
         Created result = withEscalation(server, created);
         if (c.messageId() == null) return result;
         // the message the case is about goes first

@@ -1,7 +1,5 @@
 package dev.guildhall.platform.observability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
@@ -11,16 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Domain counters derived from the public API's answers (the shapes promised in DESIGN §4), so the
- * feature packages need no metrics code of their own:
+ * Domain counters, incremented by the services where each event is decided (so an idempotent replay,
+ * which never reaches a service, is not counted again):
  * <ul>
- *   <li>{@code guildhall.wars.created} — {@code POST /v1/servers/{s}/wars} answered 201;</li>
- *   <li>{@code guildhall.wars.finished} — a {@code POST /v1/wars/{id}/…} whose answer has status FINISHED;</li>
- *   <li>{@code guildhall.cases.created{type}} — {@code POST /v1/servers/{s}/cases} answered 201;</li>
- *   <li>{@code guildhall.automod.verdicts{verdict,rule}} — every {@code messages/check} answer.</li>
+ *   <li>{@code guildhall.wars.created} and {@code guildhall.wars.finished};</li>
+ *   <li>{@code guildhall.cases.created{type}} — cases a moderator made or an adapter reported;</li>
+ *   <li>{@code guildhall.automod.verdicts{verdict,rule}} — every {@code messages/check} decision.</li>
  * </ul>
- * Tag values come from the answer and are kept to short lower-case words, so a bug can never blow up
- * the number of series.
+ * Tag values are kept to short lower-case words, so a bug can never blow up the number of series.
  */
 @Singleton
 public class DomainCounters {
@@ -33,50 +29,31 @@ public class DomainCounters {
     private static final Pattern TAG_VALUE = Pattern.compile("[a-z0-9_]{1,32}");
 
     private final MeterRegistry registry;
-    private final ObjectMapper mapper;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public DomainCounters(MeterRegistry registry, ObjectMapper mapper) {
+    public DomainCounters(MeterRegistry registry) {
         this.registry = registry;
-        this.mapper = mapper;
     }
 
-    /** Looks at one answered request; cheap for every request that is none of the above (a few string checks). */
-    public void record(String method, String path, int status, Object entity) {
-        if (!"POST".equals(method) || status < 200 || status >= 300 || path == null) {
-            return;
-        }
-        if (path.startsWith("/v1/servers/")) {
-            if (path.endsWith("/messages/check")) {
-                JsonNode answer = tree(entity);
-                count(AUTOMOD_VERDICTS, "verdict", text(answer, "verdict"), "rule", text(answer, "rule"));
-            } else if (status == 201 && path.endsWith("/wars")) {
-                count(WARS_CREATED, null, null, null, null);
-            } else if (status == 201 && path.endsWith("/cases")) {
-                count(CASES_CREATED, "type", text(tree(entity).path("case"), "type"), null, null);
-            }
-        } else if (path.startsWith("/v1/wars/")) {
-            if ("FINISHED".equals(tree(entity).path("status").asText(null))) {
-                count(WARS_FINISHED, null, null, null, null);
-            }
-        }
+    public void warCreated() {
+        count(WARS_CREATED, null, null, null, null);
     }
 
-    private JsonNode tree(Object entity) {
-        if (entity == null) return mapper.missingNode();
-        if (entity instanceof JsonNode node) return node;
-        try {
-            return mapper.valueToTree(entity);
-        } catch (IllegalArgumentException e) {
-            return mapper.missingNode();
-        }
+    public void warFinished() {
+        count(WARS_FINISHED, null, null, null, null);
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isTextual()) return "none";
-        String s = value.asText();
-        return TAG_VALUE.matcher(s).matches() ? s : "other";
+    public void caseCreated(String type) {
+        count(CASES_CREATED, "type", tag(type), null, null);
+    }
+
+    public void automodVerdict(String verdict, String rule) {
+        count(AUTOMOD_VERDICTS, "verdict", tag(verdict), "rule", tag(rule));
+    }
+
+    private static String tag(String value) {
+        if (value == null) return "none";
+        return TAG_VALUE.matcher(value).matches() ? value : "other";
     }
 
     private void count(String name, String k1, String v1, String k2, String v2) {
