@@ -17,7 +17,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -198,15 +197,5 @@ public class ProblemMappers {
             if (t.getCause() == t) break;
         }
         return false;
-    }
-
-    /** Checks a body built by hand (records' compact constructors) the same way the mappers would. */
-    public static List<ProblemException.FieldError> errorsOf(Set<? extends ConstraintViolation<?>> violations) {
-        List<ProblemException.FieldError> list = new ArrayList<>();
-        for (ConstraintViolation<?> v : violations) {
-            list.add(new ProblemException.FieldError(v.getPropertyPath().toString(), v.getMessage()));
-        }
-        list.sort((a, b) -> a.field().compareTo(b.field()));
-        return list;
     }
 }
