@@ -40,6 +40,17 @@ class ErrorsTest {
     }
 
     @Test
+    void emptyBodiesAreAnsweredAtOnceWithOrWithoutContentLength() {
+        String owner = Api.newUser();
+        String server = Api.newServer(owner);
+        Api.as(owner).body("").post("/v1/servers/" + server + "/wars")
+                .then().statusCode(400).contentType(PROBLEM).body("type", endsWith("/body-required"));
+        Api.as(owner) // an empty stream goes chunked: a zero-length body read on the event loop
+                .body(new java.io.ByteArrayInputStream(new byte[0])).post("/v1/servers/" + server + "/wars")
+                .then().statusCode(400).contentType(PROBLEM).body("type", endsWith("/body-required"));
+    }
+
+    @Test
     void bodyOver64KiBIs413WithOrWithoutContentLength() {
         String big = "{\"name\":\"" + "a".repeat(70_000) + "\"}";
         String server = "discord:" + Api.nextId();
