@@ -1,16 +1,48 @@
 package dev.guildhall.automod;
 
+import dev.guildhall.platform.RateLimiter;
 import dev.guildhall.server.ServerConfig.Window;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Each author's recent messages (time and content hash) in PostgreSQL, so every instance counts the
- * same window. One statement appends the message, drops what fell out of the window and returns both
- * counts; the author's row lock makes concurrent messages count each other.
+ * Each author's recent messages (time and content hash), shared by every instance through PostgreSQL
+ * ({@code automod_window}, one row per author) without a database write per message — the same trade
+ * as {@link RateLimiter}, because one locked upsert per chat message made every message check as costly
+ * as a database insert:
+ * <ul>
+ *   <li>A message is counted at once against this instance's view of the author's row plus the
+ *       messages this instance has not stored yet, under the author's lock: messages through one
+ *       instance count exactly, also when they arrive at the same moment.</li>
+ *   <li>Every {@link #FLUSH_MILLIS} ms one statement appends every author's new messages to their rows
+ *       and returns the merged rows, which become the views.</li>
+ *   <li>A view older than {@link #FRESH_MILLIS} ms is read again before counting (one query for all the
+ *       authors waiting), so messages sent through other instances count at most about
+ *       {@code FRESH_MILLIS + FLUSH_MILLIS} late — well inside the shortest window (1 s is allowed, but
+ *       spam windows are tens of seconds in practice).</li>
+ * </ul>
+ * A crashed instance forgets at most its last {@link #FLUSH_MILLIS} ms of messages. With the database
+ * away, messages are counted against what this instance knows and stored once it is back.
  */
 @ApplicationScoped
 public class SpamWindows {
@@ -20,42 +52,290 @@ public class SpamWindows {
 
     /** The most messages kept per author: windows count at most 100, so anything beyond cannot matter. */
     static final int KEEP = 101;
+    static final long FLUSH_MILLIS = 200;
+    static final long FRESH_MILLIS = 1000;
+    /** The longest window the configuration allows; older messages are dropped from the rows. */
+    private static final long LONGEST_WINDOW_MILLIS = 3_600_000;
+    /** How long a message check waits for a view to load before counting with what it has. */
+    private static final long LOAD_WAIT_MILLIS = 2000;
+    private static final Logger LOG = Logger.getLogger(SpamWindows.class);
 
-    private final EntityManager em;
+    private record Message(long at, long hash) {}
 
-    public SpamWindows(EntityManager em) {
-        this.em = em;
+    /** One author as this instance knows them; every field is guarded by the object's monitor. */
+    private static final class Author {
+        final String server;
+        final String author;
+        long[] times = new long[0];
+        long[] hashes = new long[0];
+        /** When the view was read from the database; 0: never. */
+        long loadedAt;
+        long lastUsed;
+        List<Message> pending = new ArrayList<>();
+        /** Messages being stored by the flush in progress: not in the view yet, no longer pending. */
+        List<Message> inFlight = List.of();
+        CompletableFuture<Void> loading;
+        boolean forgotten;
+
+        Author(String server, String author) {
+            this.server = server;
+            this.author = author;
+        }
+
+        Counts count(long now, long hash, Window duplicate, Window rate) {
+            long dupFrom = duplicate == null ? Long.MAX_VALUE : now - duplicate.seconds() * 1000L;
+            long rateFrom = rate == null ? Long.MAX_VALUE : now - rate.seconds() * 1000L;
+            int dup = 0;
+            int all = 0;
+            for (int i = 0; i < times.length; i++) {
+                if (times[i] > rateFrom) all++;
+                if (times[i] > dupFrom && hashes[i] == hash) dup++;
+            }
+            for (List<Message> list : List.of(inFlight, pending)) {
+                for (Message m : list) {
+                    if (m.at() > rateFrom) all++;
+                    if (m.at() > dupFrom && m.hash() == hash) dup++;
+                }
+            }
+            return new Counts(dup, all);
+        }
+
+        void view(Long[] times, Long[] hashes, long loadedAt) {
+            this.times = new long[times.length];
+            this.hashes = new long[hashes.length];
+            for (int i = 0; i < times.length; i++) {
+                this.times[i] = times[i];
+                this.hashes[i] = hashes[i];
+            }
+            this.loadedAt = loadedAt;
+        }
     }
 
-    @Transactional
+    private final DataSource dataSource;
+    private final Map<String, Author> authors = new ConcurrentHashMap<>();
+    private final BlockingQueue<Author> loads = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private volatile long databaseAwayUntil;
+    private Thread sync;
+
+    public SpamWindows(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        // one thread does all the database work, so a load never sees half a flush
+        sync = new Thread(this::syncLoop, "spam-window-sync");
+        sync.setDaemon(true);
+        sync.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (sync != null) {
+            sync.interrupt();
+            sync.join(2000);
+        }
+        flushQuietly();
+    }
+
+    /** Counts this message in the author's windows and returns the counts, this message included. */
     public Counts record(String server, String author, long hash, Window duplicate, Window rate) {
-        int dupSeconds = duplicate == null ? 0 : duplicate.seconds();
-        int rateSeconds = rate == null ? 0 : rate.seconds();
-        Object[] row = (Object[]) em.createNativeQuery("""
+        String key = server + '\u0000' + author;
+        while (true) {
+            Author a = authors.computeIfAbsent(key, k -> new Author(server, author));
+            long now = System.currentTimeMillis();
+            awaitFreshView(a, now);
+            synchronized (a) {
+                if (a.forgotten) continue; // dropped by the flush meanwhile: start from a new entry
+                a.lastUsed = now;
+                a.pending.add(new Message(now, hash));
+                return a.count(now, hash, duplicate, rate);
+            }
+        }
+    }
+
+    private void awaitFreshView(Author a, long now) {
+        CompletableFuture<Void> loaded;
+        synchronized (a) {
+            if (now - a.loadedAt <= FRESH_MILLIS || now < databaseAwayUntil) return;
+            if (a.loading == null) {
+                a.loading = new CompletableFuture<>();
+                loads.add(a);
+            }
+            loaded = a.loading;
+        }
+        try {
+            loaded.get(LOAD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // the database is slow or away: count with what this instance knows
+        }
+    }
+
+    private void syncLoop() {
+        long nextFlush = System.currentTimeMillis() + FLUSH_MILLIS;
+        while (running) {
+            try {
+                Author first = loads.poll(Math.max(1, nextFlush - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    List<Author> batch = new ArrayList<>();
+                    batch.add(first);
+                    loads.drainTo(batch, 999);
+                    loadQuietly(batch);
+                }
+                if (System.currentTimeMillis() >= nextFlush) {
+                    flushQuietly();
+                    nextFlush = System.currentTimeMillis() + FLUSH_MILLIS;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void loadQuietly(List<Author> batch) {
+        try {
+            load(batch);
+        } catch (Exception e) {
+            databaseAwayUntil = System.currentTimeMillis() + FRESH_MILLIS;
+            LOG.debugf("spam-window load failed: %s", e.toString());
+        } finally {
+            for (Author a : batch) {
+                CompletableFuture<Void> loading;
+                synchronized (a) {
+                    loading = a.loading;
+                    a.loading = null;
+                }
+                if (loading != null) loading.complete(null);
+            }
+        }
+    }
+
+    /** Reads the rows of {@code batch} in one query; an author without a row has an empty window. */
+    private void load(List<Author> batch) throws SQLException {
+        long startedAt = System.currentTimeMillis();
+        Map<String, Author> byKey = new HashMap<>();
+        for (Author a : batch) byKey.put(a.server + '\u0000' + a.author, a);
+        // a lateral subquery with a limit is never turned into a join: one primary-key lookup per author,
+        // whatever the planner guesses of the batch size (a hash join scanned the whole table)
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select k.server, k.author, w.times, w.hashes
+                from unnest(?::text[], ?::text[]) as k(server, author)
+                cross join lateral (select times, hashes from automod_window
+                                    where server = k.server and author = k.author limit 1) w""")) {
+            ps.setArray(1, c.createArrayOf("text", batch.stream().map(a -> a.server).toArray()));
+            ps.setArray(2, c.createArrayOf("text", batch.stream().map(a -> a.author).toArray()));
+            Map<String, Object[]> rows = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getString(1) + '\u0000' + rs.getString(2),
+                            new Object[] {rs.getArray(3).getArray(), rs.getArray(4).getArray()});
+                }
+            }
+            for (Map.Entry<String, Author> e : byKey.entrySet()) {
+                Object[] row = rows.get(e.getKey());
+                Author a = e.getValue();
+                synchronized (a) {
+                    if (row == null) a.view(new Long[0], new Long[0], startedAt);
+                    else a.view((Long[]) row[0], (Long[]) row[1], startedAt);
+                }
+            }
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+            databaseAwayUntil = 0;
+        } catch (Exception e) {
+            // pending messages are kept for the next flush
+            databaseAwayUntil = System.currentTimeMillis() + FRESH_MILLIS;
+            LOG.debugf("spam-window flush failed: %s", e.toString());
+        }
+    }
+
+    /** Appends every author's pending messages to their rows in one statement; forgets idle authors. */
+    void flush() throws SQLException {
+        long now = System.currentTimeMillis();
+        Map<String, Author> dirty = new HashMap<>();
+        List<String> servers = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        List<Long> hashes = new ArrayList<>();
+        for (Map.Entry<String, Author> e : authors.entrySet()) {
+            Author a = e.getValue();
+            synchronized (a) {
+                if (!a.pending.isEmpty()) {
+                    a.inFlight = a.pending;
+                    a.pending = new ArrayList<>();
+                    dirty.put(e.getKey(), a);
+                    for (Message m : a.inFlight) {
+                        servers.add(a.server);
+                        names.add(a.author);
+                        times.add(m.at());
+                        hashes.add(m.hash());
+                    }
+                } else if (a.loading == null && now - a.lastUsed > FRESH_MILLIS) {
+                    // its view would be read again anyway: keep memory to the authors writing now
+                    a.forgotten = true;
+                    authors.remove(e.getKey(), a);
+                }
+            }
+        }
+        if (dirty.isEmpty()) return;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                with incoming as (
+                  select e.s, e.a, array_agg(e.t order by e.t) as ts, array_agg(e.h order by e.t) as hs
+                  from unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) as e(s, a, t, h)
+                  group by e.s, e.a)
                 insert into automod_window as w (server, author, times, hashes, last_at)
-                values (:s, :a, array[now()], array[cast(:h as bigint)], now())
+                select s, a, ts, hs, now() from incoming
                 on conflict (server, author) do update set
                   (times, hashes) = (
-                    select coalesce(array_agg(t order by t), '{}'), coalesce(array_agg(h order by t), '{}')
-                    from (select u.t, u.h from unnest(w.times || now(), w.hashes || cast(:h as bigint)) as u(t, h)
-                          where u.t > now() - make_interval(secs => :keep)
-                          order by u.t desc limit :max) recent),
+                    select coalesce(array_agg(r.t order by r.t), '{}'), coalesce(array_agg(r.h order by r.t), '{}')
+                    from (select x.t, x.h from unnest(w.times || excluded.times, w.hashes || excluded.hashes) as x(t, h)
+                          where x.t > ? order by x.t desc limit ?) r),
                   last_at = now()
-                returning
-                  (select count(*) from unnest(times, hashes) as u(t, h)
-                    where u.h = cast(:h as bigint) and u.t > now() - make_interval(secs => :dup)),
-                  (select count(*) from unnest(times) as u(t) where u.t > now() - make_interval(secs => :rate))""")
-                .setParameter("s", server).setParameter("a", author).setParameter("h", hash)
-                .setParameter("keep", Math.max(dupSeconds, rateSeconds)).setParameter("max", KEEP)
-                .setParameter("dup", dupSeconds).setParameter("rate", rateSeconds)
-                .getSingleResult();
-        return new Counts(((Number) row[0]).intValue(), ((Number) row[1]).intValue());
+                returning server, author, times, hashes""")) {
+            ps.setArray(1, c.createArrayOf("text", servers.toArray()));
+            ps.setArray(2, c.createArrayOf("text", names.toArray()));
+            ps.setArray(3, c.createArrayOf("int8", times.toArray()));
+            ps.setArray(4, c.createArrayOf("int8", hashes.toArray()));
+            ps.setLong(5, now - LONGEST_WINDOW_MILLIS);
+            ps.setInt(6, KEEP);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Author a = dirty.get(rs.getString(1) + '\u0000' + rs.getString(2));
+                    if (a == null) continue;
+                    Long[] t = (Long[]) rs.getArray(3).getArray();
+                    Long[] h = (Long[]) rs.getArray(4).getArray();
+                    synchronized (a) {
+                        a.view(t, h, now);
+                        a.inFlight = List.of();
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            for (Author a : dirty.values()) {
+                synchronized (a) {
+                    List<Message> back = new ArrayList<>(a.inFlight);
+                    back.addAll(a.pending);
+                    a.pending = back;
+                    a.inFlight = List.of();
+                }
+            }
+            throw e;
+        }
     }
 
     /** Authors quiet for longer than the longest window (1 h) have nothing left to count. */
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void forgetQuietAuthors() {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "delete from automod_window where last_at < now() - interval '1 hour'").executeUpdate());
+    void forgetQuietAuthors() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "delete from automod_window where last_at < now() - interval '1 hour'")) {
+            ps.executeUpdate();
+        }
     }
 }

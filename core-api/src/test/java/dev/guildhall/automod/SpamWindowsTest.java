@@ -1,0 +1,106 @@
+package dev.guildhall.automod;
+
+import dev.guildhall.server.ServerConfig.Window;
+import dev.guildhall.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shared spam windows: exact on one instance under concurrency, and shared between instances. */
+@QuarkusTest
+class SpamWindowsTest {
+
+    static final Window DUPLICATES = new Window(3, 30);
+    static final Window RATE = new Window(8, 30);
+
+    @Inject
+    SpamWindows instanceA;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void concurrentMessagesOfOneAuthorCountEachOtherExactly() throws Exception {
+        String server = "discord:" + Api.nextId();
+        String author = "discord:" + Api.nextId();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<SpamWindows.Counts>> calls = new ArrayList<>();
+            for (int i = 0; i < 60; i++) calls.add(() -> instanceA.record(server, author, 7, DUPLICATES, RATE));
+            List<Integer> seen = new ArrayList<>();
+            for (Future<SpamWindows.Counts> f : pool.invokeAll(calls)) seen.add(f.get().messages());
+            assertThat(seen).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 60).boxed().toList());
+        } finally {
+            pool.shutdown();
+        }
+        awaitStored(server, author, 60);
+    }
+
+    @Test
+    void anotherInstanceCountsWhatThisOneStored() throws Exception {
+        String server = "discord:" + Api.nextId();
+        String author = "discord:" + Api.nextId();
+        SpamWindows instanceB = new SpamWindows(dataSource);
+        instanceB.start(null);
+        try {
+            for (int i = 1; i <= 3; i++) {
+                assertThat(instanceA.record(server, author, 1, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(i, i));
+            }
+            awaitStored(server, author, 3);
+            // B has never heard of the author: it reads the shared row first
+            assertThat(instanceB.record(server, author, 1, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(4, 4));
+            assertThat(instanceB.record(server, author, 2, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(1, 5));
+            awaitStored(server, author, 5);
+            // A's view is now older than FRESH_MILLIS, so it reads B's messages back before counting
+            Thread.sleep(SpamWindows.FRESH_MILLIS + 100);
+            assertThat(instanceA.record(server, author, 2, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(2, 6));
+            awaitStored(server, author, 6);
+        } finally {
+            instanceB.stop(null);
+        }
+    }
+
+    @Test
+    void windowsForgetMessagesOlderThanTheirSpan() throws Exception {
+        String server = "discord:" + Api.nextId();
+        String author = "discord:" + Api.nextId();
+        Window oneSecond = new Window(2, 1);
+        assertThat(instanceA.record(server, author, 5, oneSecond, oneSecond)).isEqualTo(new SpamWindows.Counts(1, 1));
+        assertThat(instanceA.record(server, author, 5, oneSecond, oneSecond)).isEqualTo(new SpamWindows.Counts(2, 2));
+        Thread.sleep(1100);
+        assertThat(instanceA.record(server, author, 5, oneSecond, oneSecond)).isEqualTo(new SpamWindows.Counts(1, 1));
+    }
+
+    /** Waits until the author's shared row holds {@code count} messages (the flush runs every 200 ms). */
+    private void awaitStored(String server, String author, int count) throws Exception {
+        long deadline = System.currentTimeMillis() + 5000;
+        int stored = -1;
+        while (System.currentTimeMillis() < deadline) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "select cardinality(times) from automod_window where server = ? and author = ?")) {
+                ps.setString(1, server);
+                ps.setString(2, author);
+                try (ResultSet rs = ps.executeQuery()) {
+                    stored = rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+            if (stored == count) return;
+            Thread.sleep(50);
+        }
+        assertThat(stored).as("messages stored for " + author).isEqualTo(count);
+    }
+}
