@@ -2,7 +2,7 @@
 # Guildhall benchmark: core-api under wrk on loopback, measured against ../shared/bench/ceiling in
 # the same run. One command: bench/run.sh   (see bench/README.md)
 #
-# Env: DURATION (s, 15), WARMUP (s, 10), CONNECTIONS (64), THREADS (2), BENCH_PORT (8097),
+# Env: DURATION (s, 15), WARMUP (s, least warm-up, 10), WARMUP_MAX (s, 90), CEILING_WARMUP (s, 30), CONNECTIONS (64), THREADS (2), BENCH_PORT (8097),
 #      SCENARIOS (comma list, default all), CEILING (1; 0 skips it: no ratios), CEILING_DIR,
 #      BENCH_PG_HOST/PORT/USER/PASSWORD (127.0.0.1/5432/postgres/''), BENCH_DB (guildhall_bench),
 #      JAVA_OPTS (for core-api; default "-Xmx180m -XX:+UseSerialGC", what the JVM gets in the
@@ -16,6 +16,8 @@ export BENCH_DIR
 
 DURATION="${DURATION:-15}"
 WARMUP="${WARMUP:-10}"
+WARMUP_MAX="${WARMUP_MAX:-90}"
+CEILING_WARMUP="${CEILING_WARMUP:-30}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 PORT="${BENCH_PORT:-8097}"
@@ -108,7 +110,7 @@ ceil_ping_rps="" ceil_ping_p99="" ceil_insert_rps="" ceil_insert_p99="" ceil_pin
 if [[ "$CEILING" == 1 ]]; then
   [[ -x "$CEILING_DIR/run.sh" || -f "$CEILING_DIR/run.sh" ]] || die "no ceiling at $CEILING_DIR (set CEILING_DIR, or CEILING=0)"
   say "running the ceiling ($CEILING_DIR/run.sh)..."
-  if DURATION="$DURATION" WARMUP="$WARMUP" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" LOG_DIR="$LOG_DIR/ceiling" \
+  if DURATION="$DURATION" WARMUP="$CEILING_WARMUP" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" LOG_DIR="$LOG_DIR/ceiling" \
       bash "$CEILING_DIR/run.sh" 2>&1 | tee "$LOG_DIR/ceiling.txt"; then :; else
     say "the ceiling failed (see $LOG_DIR/ceiling.txt): no ratios this run"
   fi
@@ -230,14 +232,31 @@ RSS_IDLE_KB=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
 say "core-api ready in ${READY_S} s (Quarkus: ${QUARKUS_S:-?} s); first start with migrations ${FIRST_READY_S} s; RSS idle $((RSS_IDLE_KB / 1024)) MiB"
 
 # --- load ----------------------------------------------------------------------
-declare -A RPS=() P50=() P99=() PEAK=() NOTE=() KIND=()
+declare -A RPS=() P50=() P99=() PEAK=() NOTE=() KIND=() WARMED=()
 RSS_PEAK_KB=0
 run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
   local name=$1 kind=$2 script=$3 path=$4 out="$LOG_DIR/wrk-$1.txt" peak=0 r wpid line
   shift 4
   KIND[$name]=$kind
-  env "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/$script" "$BASE$path" \
-    >"$LOG_DIR/wrk-$name-warmup.txt" 2>&1 || { NOTE[$name]="wrk warm-up failed, see $LOG_DIR/wrk-$name-warmup.txt"; return 0; }
+  # Warm-up until the JIT has settled: 5 s steps until two in a row agree within 10 % (at least
+  # WARMUP s, at most WARMUP_MAX s). A cold core-api runs at a third of its speed for the first minute
+  # on 2 busy cores (C2 compiles a large application slowly while the load takes the CPUs), so a fixed
+  # 10 s warm-up measured the compiler, not the service. The ceiling, a few classes, settles in seconds.
+  local warm=0 prev="" cur
+  : >"$LOG_DIR/wrk-$name-warmup.txt"
+  while :; do
+    env "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$BENCH_DIR/$script" "$BASE$path" \
+      >>"$LOG_DIR/wrk-$name-warmup.txt" 2>&1 || { NOTE[$name]="wrk warm-up failed, see $LOG_DIR/wrk-$name-warmup.txt"; return 0; }
+    warm=$((warm + 5))
+    cur=$(sed -n 's/^BENCH_RESULT.* rps=\([0-9.]*\).*/\1/p' "$LOG_DIR/wrk-$name-warmup.txt" | tail -1)
+    [[ $warm -ge $WARMUP_MAX ]] && break
+    if [[ $warm -ge $WARMUP && -n "$prev" && -n "$cur" ]] \
+       && awk -v a="$prev" -v b="$cur" 'BEGIN { d = (b - a) / (a > 0 ? a : 1); exit !(d < 0.1 && d > -0.1) }'; then
+      break
+    fi
+    prev=$cur
+  done
+  WARMED[$name]=$warm
   env "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH_DIR/$script" "$BASE$path" >"$out" 2>&1 &
   wpid=$!
   WRK_PID=$wpid
@@ -261,11 +280,11 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
   if [[ "$st" -ne 0 || "$so" -ne 0 ]]; then
     NOTE[$name]="$st non-2xx, $so socket errors of $req requests"
   fi
-  printf 'bench %s: %.0f req/s p50 %s ms p99 %s ms (RSS peak %d MiB)%s\n' "$name" "${RPS[$name]}" "${P50[$name]}" \
-    "${P99[$name]}" "${PEAK[$name]}" "${NOTE[$name]:+ — ${NOTE[$name]}}"
+  printf 'bench %s: %.0f req/s p50 %s ms p99 %s ms (warm-up %d s, RSS peak %d MiB)%s\n' "$name" "${RPS[$name]}" "${P50[$name]}" \
+    "${P99[$name]}" "${WARMED[$name]}" "${PEAK[$name]}" "${NOTE[$name]:+ — ${NOTE[$name]}}"
 }
 
-say "load: wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP} s, measured ${DURATION} s per scenario; logs in $LOG_DIR"
+say "load: wrk -t$THREADS -c$CONNECTIONS, warm-up until steady (${WARMUP}-${WARMUP_MAX} s), measured ${DURATION} s per scenario; logs in $LOG_DIR"
 IFS=, read -r -a WANTED <<<"$SCENARIOS"
 for s in "${WANTED[@]}"; do
   if [[ -z "${AVAILABLE[$s]:-}" ]]; then
@@ -299,7 +318,7 @@ JAVA_V=$(java -version 2>&1 | head -1)
   echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) CPUs ($CPU), $MEM RAM, $(uname -sr); $JAVA_V; PostgreSQL $PG_VERSION ($DB_MODE)."
-  echo "wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP} s, measured ${DURATION} s per scenario, loopback; core-api JAVA_OPTS='${JAVA_OPTS:-}'."
+  echo "wrk -t$THREADS -c$CONNECTIONS, loopback, measured ${DURATION} s per scenario after a warm-up until steady (5 s steps until two agree within 10 %, ${WARMUP}-${WARMUP_MAX} s; the ceiling: ${CEILING_WARMUP} s); core-api JAVA_OPTS='${JAVA_OPTS:-}'."
   echo "core-api commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')." \
        "Load average (1/5/15 min) before the run: $LOAD_BEFORE; after: $LOAD_AFTER (other work on the box shares the cores)."
   echo
@@ -308,11 +327,11 @@ JAVA_V=$(java -version 2>&1 | head -1)
   echo "| ceiling ping | ${ceil_ping_rps:-n/a} | ${ceil_ping_p50:-n/a} | ${ceil_ping_p99:-n/a} |"
   echo "| ceiling insert | ${ceil_insert_rps:-n/a} | ${ceil_insert_p50:-n/a} | ${ceil_insert_p99:-n/a} |"
   echo
-  echo "| scenario | req/s | p50 ms | p99 ms | kind | req/s ÷ ceiling | p99 ÷ ceiling p99 | issue target | met | note |"
-  echo "|---|---:|---:|---:|---|---:|---:|---|---|---|"
+  echo "| scenario | req/s | p50 ms | p99 ms | kind | req/s ÷ ceiling | p99 ÷ ceiling p99 | issue target | met | warm-up s | note |"
+  echo "|---|---:|---:|---:|---|---:|---:|---|---|---:|---|"
   for s in "${WANTED[@]}"; do
     if [[ -z "${RPS[$s]:-}" ]]; then
-      echo "| $s | | | | | | | | | ${NOTE[$s]:-${WHY[$s]:-not run}} |"
+      echo "| $s | | | | | | | | | | ${NOTE[$s]:-${WHY[$s]:-not run}} |"
       continue
     fi
     if [[ "${KIND[$s]}" == insert ]]; then ref_rps=$ceil_insert_rps ref_p99=$ceil_insert_p99; else ref_rps=$ceil_ping_rps ref_p99=$ceil_ping_p99; fi
@@ -328,8 +347,8 @@ JAVA_V=$(java -version 2>&1 | head -1)
     note="${NOTE[$s]:-}"
     [[ $s == mixed ]] && note="${note:+$note; }mix $MIX"
     [[ -n "${NOTE[$s]:-}" ]] && met="invalid"
-    printf '| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$s" "${RPS[$s]}" "${P50[$s]}" "${P99[$s]}" "${KIND[$s]}" \
-      "$(ratio "${RPS[$s]}" "$ref_rps")" "$p99_ratio" "$target" "$met" "$note"
+    printf '| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$s" "${RPS[$s]}" "${P50[$s]}" "${P99[$s]}" "${KIND[$s]}" \
+      "$(ratio "${RPS[$s]}" "$ref_rps")" "$p99_ratio" "$target" "$met" "${WARMED[$s]}" "$note"
   done
   echo
   echo "Start-up to ready (/q/health/ready): ${READY_S} s on a migrated database (Quarkus says ${QUARKUS_S:-?} s);" \
