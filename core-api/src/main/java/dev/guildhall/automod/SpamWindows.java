@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +35,12 @@ import java.util.concurrent.TimeUnit;
  *       instance count exactly, also when they arrive at the same moment.</li>
  *   <li>Every {@link #FLUSH_MILLIS} ms one statement appends every author's new messages to their rows
  *       and returns the merged rows, which become the views.</li>
- *   <li>A view older than {@link #FRESH_MILLIS} ms is read again before counting (one query for all the
- *       authors waiting), so messages sent through other instances count at most about
- *       {@code FRESH_MILLIS + FLUSH_MILLIS} late — well inside the shortest window (1 s is allowed, but
- *       spam windows are tens of seconds in practice).</li>
+ *   <li>A view older than {@link #FRESH_MILLIS} ms is read again in the background (one query for all
+ *       the authors due), without holding up the message. So messages sent through other instances
+ *       count within about {@code FLUSH_MILLIS} while an author keeps writing here (each flush returns
+ *       the merged row), and the one message that finds an author quiet here for a second is counted
+ *       against what this instance last knew, the next ones against the shared row. A spammer spread
+ *       over N instances is caught at most one message per instance late.</li>
  * </ul>
  * A crashed instance forgets at most its last {@link #FLUSH_MILLIS} ms of messages. With the database
  * away, messages are counted against what this instance knows and stored once it is back.
@@ -56,8 +57,6 @@ public class SpamWindows {
     static final long FRESH_MILLIS = 1000;
     /** The longest window the configuration allows; older messages are dropped from the rows. */
     private static final long LONGEST_WINDOW_MILLIS = 3_600_000;
-    /** How long a message check waits for a view to load before counting with what it has. */
-    private static final long LOAD_WAIT_MILLIS = 2000;
     private static final Logger LOG = Logger.getLogger(SpamWindows.class);
 
     private record Message(long at, long hash) {}
@@ -70,11 +69,12 @@ public class SpamWindows {
         long[] hashes = new long[0];
         /** When the view was read from the database; 0: never. */
         long loadedAt;
-        long lastUsed;
+        /** Until when its messages can still count in a window: the entry is kept that long. */
+        long keepUntil;
         List<Message> pending = new ArrayList<>();
         /** Messages being stored by the flush in progress: not in the view yet, no longer pending. */
         List<Message> inFlight = List.of();
-        CompletableFuture<Void> loading;
+        boolean loading;
         boolean forgotten;
 
         Author(String server, String author) {
@@ -145,32 +145,26 @@ public class SpamWindows {
         while (true) {
             Author a = authors.computeIfAbsent(key, k -> new Author(server, author));
             long now = System.currentTimeMillis();
-            awaitFreshView(a, now);
             synchronized (a) {
                 if (a.forgotten) continue; // dropped by the flush meanwhile: start from a new entry
-                a.lastUsed = now;
+                if (now - a.loadedAt > FRESH_MILLIS && !a.loading && now >= databaseAwayUntil) {
+                    a.loading = true;
+                    loads.add(a);
+                }
+                long span = Math.max(duplicate == null ? 0 : duplicate.seconds(), rate == null ? 0 : rate.seconds()) * 1000L;
+                a.keepUntil = Math.max(a.keepUntil, now + span);
                 a.pending.add(new Message(now, hash));
                 return a.count(now, hash, duplicate, rate);
             }
         }
     }
 
-    private void awaitFreshView(Author a, long now) {
-        CompletableFuture<Void> loaded;
+    /** Whether this instance has read the author's shared row yet (for tests). */
+    boolean knows(String server, String author) {
+        Author a = authors.get(server + '\u0000' + author);
+        if (a == null) return false;
         synchronized (a) {
-            if (now - a.loadedAt <= FRESH_MILLIS || now < databaseAwayUntil) return;
-            if (a.loading == null) {
-                a.loading = new CompletableFuture<>();
-                loads.add(a);
-            }
-            loaded = a.loading;
-        }
-        try {
-            loaded.get(LOAD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // the database is slow or away: count with what this instance knows
+            return a.loadedAt != 0;
         }
     }
 
@@ -203,12 +197,9 @@ public class SpamWindows {
             LOG.debugf("spam-window load failed: %s", e.toString());
         } finally {
             for (Author a : batch) {
-                CompletableFuture<Void> loading;
                 synchronized (a) {
-                    loading = a.loading;
-                    a.loading = null;
+                    a.loading = false;
                 }
-                if (loading != null) loading.complete(null);
             }
         }
     }
@@ -256,7 +247,7 @@ public class SpamWindows {
         }
     }
 
-    /** Appends every author's pending messages to their rows in one statement; forgets idle authors. */
+    /** Appends every author's pending messages to their rows in one statement; forgets authors whose windows emptied. */
     void flush() throws SQLException {
         long now = System.currentTimeMillis();
         Map<String, Author> dirty = new HashMap<>();
@@ -277,8 +268,8 @@ public class SpamWindows {
                         times.add(m.at());
                         hashes.add(m.hash());
                     }
-                } else if (a.loading == null && now - a.lastUsed > FRESH_MILLIS) {
-                    // its view would be read again anyway: keep memory to the authors writing now
+                } else if (!a.loading && now > a.keepUntil) {
+                    // nothing of it can count any more: keep memory to the authors inside their windows
                     a.forgotten = true;
                     authors.remove(e.getKey(), a);
                 }

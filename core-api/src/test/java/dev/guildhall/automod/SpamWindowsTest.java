@@ -61,16 +61,30 @@ class SpamWindowsTest {
                 assertThat(instanceA.record(server, author, 1, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(i, i));
             }
             awaitStored(server, author, 3);
-            // B has never heard of the author: it reads the shared row first
-            assertThat(instanceB.record(server, author, 1, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(4, 4));
-            assertThat(instanceB.record(server, author, 2, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(1, 5));
+            // B has never heard of the author: this message counts against what B knows, and B reads the row
+            assertThat(instanceB.record(server, author, 1, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(1, 1));
+            awaitKnown(instanceB, server, author);
+            assertThat(instanceB.record(server, author, 1, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(5, 5));
             awaitStored(server, author, 5);
-            // A's view is now older than FRESH_MILLIS, so it reads B's messages back before counting
+            // A's view is now older than FRESH_MILLIS: its next message starts a read, the one after counts B's
             Thread.sleep(SpamWindows.FRESH_MILLIS + 100);
-            assertThat(instanceA.record(server, author, 2, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(2, 6));
-            awaitStored(server, author, 6);
+            assertThat(instanceA.record(server, author, 2, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(1, 4));
+            Thread.sleep(300);
+            assertThat(instanceA.record(server, author, 2, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(2, 7));
+            awaitStored(server, author, 7);
         } finally {
             instanceB.stop(null);
+        }
+    }
+
+    @Test
+    void aSlowSpammerOnOneInstanceIsCountedAcrossQuietSeconds() throws Exception {
+        String server = "discord:" + Api.nextId();
+        String author = "discord:" + Api.nextId();
+        Window rate = new Window(3, 30);
+        for (int i = 1; i <= 4; i++) {
+            assertThat(instanceA.record(server, author, i, DUPLICATES, rate).messages()).isEqualTo(i);
+            Thread.sleep(SpamWindows.FRESH_MILLIS + 200);
         }
     }
 
@@ -83,6 +97,12 @@ class SpamWindowsTest {
         assertThat(instanceA.record(server, author, 5, oneSecond, oneSecond)).isEqualTo(new SpamWindows.Counts(2, 2));
         Thread.sleep(1100);
         assertThat(instanceA.record(server, author, 5, oneSecond, oneSecond)).isEqualTo(new SpamWindows.Counts(1, 1));
+    }
+
+    private static void awaitKnown(SpamWindows instance, String server, String author) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!instance.knows(server, author) && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        assertThat(instance.knows(server, author)).as("instance has read the row of " + author).isTrue();
     }
 
     /** Waits until the author's shared row holds {@code count} messages (the flush runs every 200 ms). */
