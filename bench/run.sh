@@ -2,7 +2,7 @@
 # Guildhall benchmark: core-api under wrk on loopback, measured against ../shared/bench/ceiling in
 # the same run. One command: bench/run.sh   (see bench/README.md)
 #
-# Env: DURATION (s, 15), WARMUP (s, least warm-up, 10), WARMUP_MAX (s, 90), CEILING_WARMUP (s, 30), CONNECTIONS (64), THREADS (2), BENCH_PORT (8097),
+# Env: DURATION (s, 15), WARMUP (s, least warm-up, 40), WARMUP_MAX (s, 120), CEILING_WARMUP (s, 30), CONNECTIONS (64), THREADS (2), BENCH_PORT (8097),
 #      SCENARIOS (comma list, default all), CEILING (1; 0 skips it: no ratios), CEILING_DIR,
 #      BENCH_PG_HOST/PORT/USER/PASSWORD (127.0.0.1/5432/postgres/''), BENCH_DB (guildhall_bench),
 #      JAVA_OPTS (for core-api; default "-Xmx180m -XX:+UseSerialGC", what the JVM gets in the
@@ -15,8 +15,8 @@ ROOT="$(dirname "$BENCH_DIR")"
 export BENCH_DIR
 
 DURATION="${DURATION:-15}"
-WARMUP="${WARMUP:-10}"
-WARMUP_MAX="${WARMUP_MAX:-90}"
+WARMUP="${WARMUP:-40}"
+WARMUP_MAX="${WARMUP_MAX:-120}"
 CEILING_WARMUP="${CEILING_WARMUP:-30}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
@@ -238,7 +238,7 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
   local name=$1 kind=$2 script=$3 path=$4 out="$LOG_DIR/wrk-$1.txt" peak=0 r wpid line
   shift 4
   KIND[$name]=$kind
-  # Warm-up until the JIT has settled: 5 s steps until two in a row agree within 10 % (at least
+  # Warm-up until the JIT has settled: 5 s steps until two in a row agree within 5 % (at least
   # WARMUP s, at most WARMUP_MAX s). A cold core-api runs at a third of its speed for the first minute
   # on 2 busy cores (C2 compiles a large application slowly while the load takes the CPUs), so a fixed
   # 10 s warm-up measured the compiler, not the service. The ceiling, a few classes, settles in seconds.
@@ -251,7 +251,7 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
     cur=$(sed -n 's/^BENCH_RESULT.* rps=\([0-9.]*\).*/\1/p' "$LOG_DIR/wrk-$name-warmup.txt" | tail -1)
     [[ $warm -ge $WARMUP_MAX ]] && break
     if [[ $warm -ge $WARMUP && -n "$prev" && -n "$cur" ]] \
-       && awk -v a="$prev" -v b="$cur" 'BEGIN { d = (b - a) / (a > 0 ? a : 1); exit !(d < 0.1 && d > -0.1) }'; then
+       && awk -v a="$prev" -v b="$cur" 'BEGIN { d = (b - a) / (a > 0 ? a : 1); exit !(d < 0.05 && d > -0.05) }'; then
       break
     fi
     prev=$cur
@@ -318,7 +318,7 @@ JAVA_V=$(java -version 2>&1 | head -1)
   echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) CPUs ($CPU), $MEM RAM, $(uname -sr); $JAVA_V; PostgreSQL $PG_VERSION ($DB_MODE)."
-  echo "wrk -t$THREADS -c$CONNECTIONS, loopback, measured ${DURATION} s per scenario after a warm-up until steady (5 s steps until two agree within 10 %, ${WARMUP}-${WARMUP_MAX} s; the ceiling: ${CEILING_WARMUP} s); core-api JAVA_OPTS='${JAVA_OPTS:-}'."
+  echo "wrk -t$THREADS -c$CONNECTIONS, loopback, measured ${DURATION} s per scenario after a warm-up until steady (5 s steps until two agree within 5 %, ${WARMUP}-${WARMUP_MAX} s; the ceiling: ${CEILING_WARMUP} s); core-api JAVA_OPTS='${JAVA_OPTS:-}'."
   echo "core-api commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')." \
        "Load average (1/5/15 min) before the run: $LOAD_BEFORE; after: $LOAD_AFTER (other work on the box shares the cores)."
   echo
