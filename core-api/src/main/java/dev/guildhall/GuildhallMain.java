@@ -20,7 +20,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 public class GuildhallMain {
 
     public static void main(String... args) throws IOException {
-        if (isBlank(System.getenv("QUARKUS_DATASOURCE_JDBC_URL")) && isBlank(System.getProperty("quarkus.datasource.jdbc.url"))) {
+        // building the AppCDS archive (quarkus.package.jar.appcds.enabled) only loads classes: no database
+        boolean archiving = Boolean.getBoolean("quarkus.appcds.generate");
+        if (!archiving && isBlank(System.getenv("QUARKUS_DATASOURCE_JDBC_URL")) && isBlank(System.getProperty("quarkus.datasource.jdbc.url"))) {
             Path dataDir = Path.of(firstNonBlank(System.getenv("GUILDHALL_DATA_DIR"),
                     System.getProperty("user.home") + "/.guildhall"));
             EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"), true);
