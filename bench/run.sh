@@ -2,10 +2,11 @@
 # Guildhall benchmark: core-api under wrk on loopback, measured against ../shared/bench/ceiling in
 # the same run. One command: bench/run.sh   (see bench/README.md)
 #
-# Env: DURATION (s, 15), WARMUP (s, least warm-up, 40), WARMUP_MAX (s, 120), CEILING_WARMUP (s, 30), CONNECTIONS (64), THREADS (2), BENCH_PORT (8097),
+# Env: DURATION (s, 15), WARMUP (s, least warm-up, 40), WARMUP_MAX (s, 120), CEILING_WARMUP (s, 30),
+#      JVM_WARMUP (s, 60: the mixed workload once before all scenarios), CONNECTIONS (64), THREADS (2), BENCH_PORT (8097),
 #      SCENARIOS (comma list, default all), CEILING (1; 0 skips it: no ratios), CEILING_DIR,
 #      BENCH_PG_HOST/PORT/USER/PASSWORD (127.0.0.1/5432/postgres/''), BENCH_DB (guildhall_bench),
-#      JAVA_OPTS (for core-api; default "-Xmx180m -XX:+UseSerialGC", what the JVM gets in the
+#      JAVA_OPTS (for core-api; default "-Xmx128m -XX:+UseSerialGC", what the JVM gets in the
 #      512Mi container of docker/; JAVA_OPTS= for the JVM's defaults, as the ceiling), LOG_DIR, RESULTS_FILE
 #      (bench/last-run.md), PROFILE (1: JFR on the measured core-api, summary via profile-summary.sh).
 set -euo pipefail
@@ -18,6 +19,7 @@ DURATION="${DURATION:-15}"
 WARMUP="${WARMUP:-40}"
 WARMUP_MAX="${WARMUP_MAX:-120}"
 CEILING_WARMUP="${CEILING_WARMUP:-30}"
+JVM_WARMUP="${JVM_WARMUP:-60}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 PORT="${BENCH_PORT:-8097}"
@@ -29,7 +31,7 @@ PG_PORT="${BENCH_PG_PORT:-5432}"
 PG_USER="${BENCH_PG_USER:-postgres}"
 PG_PASSWORD="${BENCH_PG_PASSWORD:-${PGPASSWORD:-}}"
 DB="${BENCH_DB:-guildhall_bench}"
-JAVA_OPTS="${JAVA_OPTS-"-Xmx180m -XX:+UseSerialGC"}"
+JAVA_OPTS="${JAVA_OPTS-"-Xmx128m -XX:+UseSerialGC"}"
 ALL_SCENARIOS="create-war,get-war,leaderboard,check-automod-off,check-automod-on,create-case,mixed,server-config"
 SCENARIOS="${SCENARIOS:-$ALL_SCENARIOS}"
 LOG_DIR="${LOG_DIR:-$(mktemp -d -t guildhall-bench.XXXXXX)}"
@@ -82,6 +84,7 @@ fi
 
 # --- database: the local PostgreSQL the ceiling uses, else the embedded one ---
 DB_MODE=embedded
+AUTOVACUUM=on
 APP_ENV=()
 if command -v psql >/dev/null \
    && PGPASSWORD="$PG_PASSWORD" psql -qAtX -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -c "SELECT 1" >/dev/null 2>&1; then
@@ -94,6 +97,8 @@ if command -v psql >/dev/null \
   APP_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB"
            QUARKUS_DATASOURCE_USERNAME="$PG_USER" QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD")
   say "database: PostgreSQL $PG_VERSION at $PG_HOST:$PG_PORT, fresh database $DB"
+  AUTOVACUUM=$(PGPASSWORD="$PG_PASSWORD" psql -qAtX -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -c "SHOW autovacuum")
+  [[ "$AUTOVACUUM" == off ]] && say "autovacuum is off on this PostgreSQL: the bench runs VACUUM ANALYZE before each scenario instead"
 else
   PG_VERSION="embedded (zonky)"
   APP_ENV=(GUILDHALL_DATA_DIR="$LOG_DIR/data")
@@ -101,6 +106,8 @@ else
 fi
 ADMIN_KEY="ghk_bench-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 APP_ENV+=(GUILDHALL_ADMIN_KEY="$ADMIN_KEY" QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1)
+# as in docker/: two malloc arenas, not 8 per core (the JIT's and the driver's freed memory otherwise stays in RSS)
+APP_ENV+=(MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}")
 # Rate limiting stays on (its cost is part of every call) with limits the load never reaches.
 APP_ENV+=(GUILDHALL_RATE_LIMIT_PLATFORM=1000000000 GUILDHALL_RATE_LIMIT_ADMIN=1000000000
           GUILDHALL_RATE_LIMIT_APP=1000000000 GUILDHALL_RATE_LIMIT_ACTOR=1000000000)
@@ -238,6 +245,12 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
   local name=$1 kind=$2 script=$3 path=$4 out="$LOG_DIR/wrk-$1.txt" peak=0 r wpid line
   shift 4
   KIND[$name]=$kind
+  # Without autovacuum, dead rows and stale statistics pile up from one scenario into the next (a
+  # planner that believes war holds 600 rows, GIN pending lists never merged); production runs it.
+  if [[ "$AUTOVACUUM" == off ]]; then
+    PGPASSWORD="$PG_PASSWORD" psql -qAtX -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB" -c "VACUUM (ANALYZE)" \
+      >>"$LOG_DIR/vacuum.log" 2>&1 || say "VACUUM failed, see $LOG_DIR/vacuum.log"
+  fi
   # Warm-up until the JIT has settled: 5 s steps until two in a row agree within 5 % (at least
   # WARMUP s, at most WARMUP_MAX s). A cold core-api runs at a third of its speed for the first minute
   # on 2 busy cores (C2 compiles a large application slowly while the load takes the CPUs), so a fixed
@@ -284,6 +297,13 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
     "${P99[$name]}" "${WARMED[$name]}" "${PEAK[$name]}" "${NOTE[$name]:+ — ${NOTE[$name]}}"
 }
 
+# One warm-up of the whole service first: the mixed workload runs through HTTP, auth, JSON, Hibernate
+# and JDBC, which every scenario shares, so each scenario's own warm-up only has its own code to compile.
+if [[ -n "${AVAILABLE[mixed]:-}" && "$JVM_WARMUP" -gt 0 ]]; then
+  say "warming up the JVM: the mixed workload for ${JVM_WARMUP} s..."
+  BENCH_SERVER="$S1" BENCH_MIX="$MIX" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${JVM_WARMUP}s" -s "$BENCH_DIR/mixed.lua" "$BASE/" \
+    >"$LOG_DIR/wrk-jvm-warmup.txt" 2>&1 || say "JVM warm-up failed (see $LOG_DIR/wrk-jvm-warmup.txt); going on"
+fi
 say "load: wrk -t$THREADS -c$CONNECTIONS, warm-up until steady (${WARMUP}-${WARMUP_MAX} s), measured ${DURATION} s per scenario; logs in $LOG_DIR"
 IFS=, read -r -a WANTED <<<"$SCENARIOS"
 for s in "${WANTED[@]}"; do
@@ -293,12 +313,12 @@ for s in "${WANTED[@]}"; do
   fi
   case "$s" in
     create-war) run_wrk create-war insert create-war.lua "/" BENCH_SERVER="$S1" ;;
-    get-war) run_wrk get-war ping read.lua "/" BENCH_PATHS="$(printf '/v1/wars/%s,' "${WAR_IDS[@]}")" ;;
-    leaderboard) run_wrk leaderboard ping read.lua "/" BENCH_PATHS="/v1/servers/$S1/leaderboard?game=chess" ;;
+    get-war) run_wrk get-war insert read.lua "/" BENCH_PATHS="$(printf '/v1/wars/%s,' "${WAR_IDS[@]}")" ;;
+    leaderboard) run_wrk leaderboard insert read.lua "/" BENCH_PATHS="/v1/servers/$S1/leaderboard?game=chess" ;;
     check-automod-off) run_wrk check-automod-off ping check-message.lua "/" BENCH_SERVER="$S1" ;;
     check-automod-on) run_wrk check-automod-on ping check-message.lua "/" BENCH_SERVER="$S2" BENCH_SPAMMY=1 ;;
     create-case) run_wrk create-case insert create-case.lua "/" BENCH_SERVER="$S1" ;;
-    mixed) run_wrk mixed ping mixed.lua "/" BENCH_SERVER="$S1" BENCH_MIX="$MIX" ;;
+    mixed) run_wrk mixed insert mixed.lua "/" BENCH_SERVER="$S1" BENCH_MIX="$MIX" ;;
     server-config) run_wrk server-config ping read.lua "/" BENCH_PATHS="/v1/servers/$S1/config" ;;
     *) say "$s: unknown scenario (known: $ALL_SCENARIOS)" ;;
   esac
@@ -317,8 +337,8 @@ JAVA_V=$(java -version 2>&1 | head -1)
 {
   echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "Machine: $(nproc) CPUs ($CPU), $MEM RAM, $(uname -sr); $JAVA_V; PostgreSQL $PG_VERSION ($DB_MODE)."
-  echo "wrk -t$THREADS -c$CONNECTIONS, loopback, measured ${DURATION} s per scenario after a warm-up until steady (5 s steps until two agree within 5 %, ${WARMUP}-${WARMUP_MAX} s; the ceiling: ${CEILING_WARMUP} s); core-api JAVA_OPTS='${JAVA_OPTS:-}'."
+  echo "Machine: $(nproc) CPUs ($CPU), $MEM RAM, $(uname -sr); $JAVA_V; PostgreSQL $PG_VERSION ($DB_MODE, autovacuum $AUTOVACUUM$([[ $AUTOVACUUM == off ]] && echo ': VACUUM ANALYZE before each scenario'))."
+  echo "wrk -t$THREADS -c$CONNECTIONS, loopback, measured ${DURATION} s per scenario after ${JVM_WARMUP} s of the mixed workload and a warm-up per scenario until steady (5 s steps until two agree within 5 %, ${WARMUP}-${WARMUP_MAX} s; the ceiling: ${CEILING_WARMUP} s); core-api JAVA_OPTS='${JAVA_OPTS:-}'."
   echo "core-api commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')." \
        "Load average (1/5/15 min) before the run: $LOAD_BEFORE; after: $LOAD_AFTER (other work on the box shares the cores)."
   echo
