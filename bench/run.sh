@@ -8,7 +8,8 @@
 #      BENCH_PG_HOST/PORT/USER/PASSWORD (127.0.0.1/5432/postgres/''), BENCH_DB (guildhall_bench),
 #      JAVA_OPTS (for core-api; default "-Xmx128m -XX:+UseSerialGC", what the JVM gets in the
 #      512Mi container of docker/; JAVA_OPTS= for the JVM's defaults, as the ceiling), LOG_DIR, RESULTS_FILE
-#      (bench/last-run.md), PROFILE (1: JFR on the measured core-api, summary via profile-summary.sh).
+#      (bench/last-run.md), PROFILE (1: JFR on the measured core-api, summary via profile-summary.sh;
+#      async: async-profiler from Maven Central over each scenario's measured run, CPU samples every 1 ms).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -73,6 +74,21 @@ if ! command -v wrk >/dev/null; then
   { apt-get update -qq && apt-get install -y -qq wrk; } >"$LOG_DIR/apt.log" 2>&1 \
     || die "apt-get install wrk failed, see $LOG_DIR/apt.log"
 fi
+
+# --- async-profiler (PROFILE=async), from Maven Central -----------------------------
+ASPROF_LIB=""
+if [[ "${PROFILE:-0}" == async ]]; then
+  command -v mvn >/dev/null || die "PROFILE=async needs mvn to fetch tools.profiler:async-profiler"
+  ASPROF_VERSION="${ASPROF_VERSION:-4.1}"
+  ASPROF_JAR="$HOME/.m2/repository/tools/profiler/async-profiler/$ASPROF_VERSION/async-profiler-$ASPROF_VERSION.jar"
+  [[ -f "$ASPROF_JAR" ]] || mvn -B -ntp -q dependency:get -Dartifact="tools.profiler:async-profiler:$ASPROF_VERSION" \
+    >"$LOG_DIR/asprof-fetch.log" 2>&1 || die "could not fetch async-profiler, see $LOG_DIR/asprof-fetch.log"
+  command -v unzip >/dev/null || die "PROFILE=async needs unzip"
+  (cd "$LOG_DIR" && unzip -o -q "$ASPROF_JAR" 'linux-x64/*') || die "could not unpack $ASPROF_JAR"
+  ASPROF_LIB="$LOG_DIR/linux-x64/libasyncProfiler.so"
+fi
+# asprof COMMAND: drives the profiler inside the running core-api (jcmd loads it as a JVMTI agent)
+asprof() { jcmd "$APP_PID" JVMTI.agent_load "$ASPROF_LIB" "\"$1\"" >>"$LOG_DIR/asprof.log" 2>&1; }
 
 # --- build -----------------------------------------------------------------
 if [[ ! -f "$JAR" ]]; then
@@ -270,6 +286,7 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
     prev=$cur
   done
   WARMED[$name]=$warm
+  [[ -n "$ASPROF_LIB" ]] && asprof "start,event=cpu,interval=1ms"
   env "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH_DIR/$script" "$BASE$path" >"$out" 2>&1 &
   wpid=$!
   WRK_PID=$wpid
@@ -278,6 +295,10 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
     [[ -n "$r" && "$r" -gt "$peak" ]] && peak=$r
     sleep 1
   done
+  if [[ -n "$ASPROF_LIB" ]]; then
+    asprof "stop,file=$LOG_DIR/profile-$name.collapsed,collapsed"
+    "$BENCH_DIR/profile-summary.sh" "$LOG_DIR/profile-$name.collapsed" >"$LOG_DIR/profile-$name.txt" 2>&1 || true
+  fi
   wait "$wpid" || { NOTE[$name]="wrk failed, see $out"; WRK_PID=""; return 0; }
   WRK_PID=""
   line=$(grep '^BENCH_RESULT' "$out") || { NOTE[$name]="no result from wrk, see $out"; return 0; }
@@ -380,6 +401,7 @@ if [[ "${PROFILE:-0}" == 1 && -f "$LOG_DIR/core-api.jfr" ]]; then
   "$BENCH_DIR/profile-summary.sh" "$LOG_DIR/core-api.jfr" >"$LOG_DIR/profile.txt" 2>&1 || true
   say "JFR profile of the whole load phase: $LOG_DIR/core-api.jfr, summary in $LOG_DIR/profile.txt"
 fi
+[[ -n "$ASPROF_LIB" ]] && say "async-profiler, one per scenario's measured run: $LOG_DIR/profile-<scenario>.collapsed (flame-graph input), summaries in profile-<scenario>.txt"
 
 echo
 cat "$RESULTS_FILE"
