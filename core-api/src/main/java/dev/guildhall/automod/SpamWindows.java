@@ -55,6 +55,8 @@ public class SpamWindows {
     static final int KEEP = 101;
     static final long FLUSH_MILLIS = 200;
     static final long FRESH_MILLIS = 1000;
+    /** Beyond this many authors in memory, the flush forgets every idle one: their rows are read again. */
+    static final int MAX_AUTHORS = 100_000;
     /** The longest window the configuration allows; older messages are dropped from the rows. */
     private static final long LONGEST_WINDOW_MILLIS = 3_600_000;
     private static final Logger LOG = Logger.getLogger(SpamWindows.class);
@@ -255,6 +257,7 @@ public class SpamWindows {
         List<String> names = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         List<Long> hashes = new ArrayList<>();
+        boolean crowded = authors.size() > MAX_AUTHORS;
         for (Map.Entry<String, Author> e : authors.entrySet()) {
             Author a = e.getValue();
             synchronized (a) {
@@ -268,8 +271,8 @@ public class SpamWindows {
                         times.add(m.at());
                         hashes.add(m.hash());
                     }
-                } else if (!a.loading && now > a.keepUntil) {
-                    // nothing of it can count any more: keep memory to the authors inside their windows
+                } else if (!a.loading && (now > a.keepUntil || crowded)) {
+                    // nothing of it can count any more (or memory is short): keep the authors inside their windows
                     a.forgotten = true;
                     authors.remove(e.getKey(), a);
                 }
