@@ -143,7 +143,7 @@ public class SpamWindows {
 
     /** Counts this message in the author's windows and returns the counts, this message included. */
     public Counts record(String server, String author, long hash, Window duplicate, Window rate) {
-        String key = server + '\u0000' + author;
+        String key = key(server, author);
         while (true) {
             Author a = authors.computeIfAbsent(key, k -> new Author(server, author));
             long now = System.currentTimeMillis();
@@ -163,7 +163,7 @@ public class SpamWindows {
 
     /** Whether this instance has read the author's shared row yet (for tests). */
     boolean knows(String server, String author) {
-        Author a = authors.get(server + '\u0000' + author);
+        Author a = authors.get(key(server, author));
         if (a == null) return false;
         synchronized (a) {
             return a.loadedAt != 0;
@@ -209,8 +209,8 @@ public class SpamWindows {
     /** Reads the rows of {@code batch} in one query; an author without a row has an empty window. */
     private void load(List<Author> batch) throws SQLException {
         long startedAt = System.currentTimeMillis();
-        Map<String, Author> byKey = new HashMap<>();
-        for (Author a : batch) byKey.put(a.server + '\u0000' + a.author, a);
+        Map<String, Author> unread = new HashMap<>();
+        for (Author a : batch) unread.put(key(a.server, a.author), a);
         // a lateral subquery with a limit is never turned into a join: one primary-key lookup per author,
         // whatever the planner guesses of the batch size (a hash join scanned the whole table)
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
@@ -220,20 +220,21 @@ public class SpamWindows {
                                     where server = k.server and author = k.author limit 1) w""")) {
             ps.setArray(1, c.createArrayOf("text", batch.stream().map(a -> a.server).toArray()));
             ps.setArray(2, c.createArrayOf("text", batch.stream().map(a -> a.author).toArray()));
-            Map<String, Object[]> rows = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.put(rs.getString(1) + '\u0000' + rs.getString(2),
-                            new Object[] {rs.getArray(3).getArray(), rs.getArray(4).getArray()});
+                    Author a = unread.remove(key(rs.getString(1), rs.getString(2)));
+                    if (a == null) continue;
+                    Long[] times = (Long[]) rs.getArray(3).getArray();
+                    Long[] hashes = (Long[]) rs.getArray(4).getArray();
+                    synchronized (a) {
+                        a.view(times, hashes, startedAt);
+                    }
                 }
             }
-            for (Map.Entry<String, Author> e : byKey.entrySet()) {
-                Object[] row = rows.get(e.getKey());
-                Author a = e.getValue();
-                synchronized (a) {
-                    if (row == null) a.view(new Long[0], new Long[0], startedAt);
-                    else a.view((Long[]) row[0], (Long[]) row[1], startedAt);
-                }
+        }
+        for (Author a : unread.values()) {
+            synchronized (a) {
+                a.view(new Long[0], new Long[0], startedAt);
             }
         }
     }
@@ -301,7 +302,7 @@ public class SpamWindows {
             ps.setInt(6, KEEP);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Author a = dirty.get(rs.getString(1) + '\u0000' + rs.getString(2));
+                    Author a = dirty.get(key(rs.getString(1), rs.getString(2)));
                     if (a == null) continue;
                     Long[] t = (Long[]) rs.getArray(3).getArray();
                     Long[] h = (Long[]) rs.getArray(4).getArray();
@@ -322,6 +323,10 @@ public class SpamWindows {
             }
             throw e;
         }
+    }
+
+    private static String key(String server, String author) {
+        return server + '\u0000' + author;
     }
 
     /** Authors quiet for longer than the longest window (1 h) have nothing left to count. */
