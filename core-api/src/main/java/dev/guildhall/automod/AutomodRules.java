@@ -73,21 +73,22 @@ public final class AutomodRules {
 
     /** The first rule the message content breaks, cheapest and most certain first. */
     public Optional<Hit> content(Message m) {
-        String text = m.content() == null ? "" : m.content();
-        String skeleton = null;
-        if (!banned.isEmpty() || config.blockInvites()) {
-            skeleton = TextNormalizer.skeleton(text);
-        }
+        return content(m, new Text(m.content()));
+    }
+
+    /** As {@link #content(Message)}, with the message's normalised forms kept in {@code text} for the spam windows. */
+    public Optional<Hit> content(Message m, Text text) {
+        String raw = text.raw();
         if (!banned.isEmpty()) {
-            Optional<String> word = banned.find(TextNormalizer.wordsOfSkeleton(skeleton));
+            Optional<String> word = banned.find(text.words());
             if (word.isPresent()) return Optional.of(new Hit("banned_words", "banned word \"" + word.get() + "\""));
         }
-        if (config.blockInvites() && INVITE.matcher(skeleton).find()) {
+        if (config.blockInvites() && INVITE.matcher(text.skeleton()).find()) {
             return Optional.of(new Hit("invite_links", "server invite link"));
         }
         if (allowedHosts != null) {
             // the link's own spelling, not the skeleton: a look-alike domain must not pass as the allowed one
-            String lowered = withoutInvisibles(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC))
+            String lowered = withoutInvisibles(java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFKC))
                     .toLowerCase(Locale.ROOT);
             Matcher links = LINK.matcher(lowered);
             while (links.find()) {
@@ -97,18 +98,18 @@ public final class AutomodRules {
         }
         if (config.maxMentions() != null) {
             int count = 0;
-            Matcher mm = MENTION.matcher(text);
+            Matcher mm = MENTION.matcher(raw);
             while (mm.find()) count++;
             int mentions = Math.max(count, m.mentions());
             if (mentions > config.maxMentions()) {
                 return Optional.of(new Hit("mention_spam", mentions + " mentions (limit " + config.maxMentions() + ")"));
             }
         }
-        if (config.capsRatio() != null && capsRatio(text) >= config.capsRatio()) {
+        if (config.capsRatio() != null && capsRatio(raw) >= config.capsRatio()) {
             return Optional.of(new Hit("caps", "too many capital letters"));
         }
         if (!regexes.isEmpty()) {
-            String plain = withoutInvisibles(text);
+            String plain = withoutInvisibles(raw);
             for (int i = 0; i < regexes.size(); i++) {
                 if (regexes.get(i).matcher(plain).find()) {
                     return Optional.of(new Hit("regex", "matches pattern " + (i + 1)));
@@ -152,13 +153,47 @@ public final class AutomodRules {
 
     /** The text a duplicate is recognised by: its words after normalisation, so case or invisible characters don't make it new. */
     public static long contentHash(String content) {
-        String key = String.join(" ", TextNormalizer.words(content == null ? "" : content).plain());
-        long h = 0xcbf29ce484222325L; // FNV-1a 64
-        for (int i = 0; i < key.length(); i++) {
-            h ^= key.charAt(i);
-            h *= 0x100000001b3L;
+        return new Text(content).hash();
+    }
+
+    /**
+     * A message's text and the normalised forms the rules compare, each worked out once and only when a
+     * rule needs it: the banned words, the invite rule and the duplicate window all read the same words.
+     */
+    public static final class Text {
+        private final String raw;
+        private String skeleton;
+        private TextNormalizer.Words words;
+
+        public Text(String raw) {
+            this.raw = raw == null ? "" : raw;
         }
-        return h;
+
+        String raw() {
+            return raw;
+        }
+
+        String skeleton() {
+            if (skeleton == null) skeleton = TextNormalizer.skeleton(raw);
+            return skeleton;
+        }
+
+        TextNormalizer.Words words() {
+            if (words == null) words = TextNormalizer.wordsOfSkeleton(skeleton());
+            return words;
+        }
+
+        /** FNV-1a 64 of the words joined by single spaces. */
+        public long hash() {
+            long h = 0xcbf29ce484222325L;
+            boolean first = true;
+            for (String word : words().plain()) {
+                if (!first) h = (h ^ ' ') * 0x100000001b3L;
+                first = false;
+                for (int i = 0; i < word.length(); i++) h = (h ^ word.charAt(i)) * 0x100000001b3L;
+            }
+            return h;
+        }
     }
 
     private boolean allowed(String host) {

@@ -12,7 +12,6 @@ import dev.guildhall.moderation.CaseType;
 import dev.guildhall.platform.Durations;
 import dev.guildhall.server.ServerConfig.Automod;
 import dev.guildhall.server.ServerInfo;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -59,16 +58,17 @@ public class AutomodService {
         if (!config.enabled()) return Verdict.ALLOW;
         AutomodRules rules = compiled.get(config, AutomodRules::new);
         if (rules.exempt(message)) return Verdict.ALLOW;
-        Optional<AutomodRules.Hit> hit = rules.content(message);
+        AutomodRules.Text text = new AutomodRules.Text(message.content());
+        Optional<AutomodRules.Hit> hit = rules.content(message, text);
         if (rules.countsMessages()) {
             // every message counts toward the rate, also one already caught by a content rule
-            SpamWindows.Counts counts = windows.record(server.id(), author, AutomodRules.contentHash(message.content()),
+            SpamWindows.Counts counts = windows.record(server.id(), author, text.hash(),
                     config.duplicateLimit(), config.rateLimit());
             if (hit.isEmpty()) hit = rules.spam(counts.duplicates(), counts.messages());
         }
         if (hit.isEmpty()) return Verdict.ALLOW;
-        AutomodRules.Hit h = hit.get();
-        return QuarkusTransaction.joiningExisting().call(() -> enforce(server, author, messageId, message, h));
+        // a deletion is one audit insert on its own; a warn or timeout is a case, in a transaction of the case service
+        return enforce(server, author, messageId, message, hit.get());
     }
 
     private Verdict enforce(ServerInfo server, String author, String messageId, AutomodRules.Message message,

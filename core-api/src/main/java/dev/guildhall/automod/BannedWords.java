@@ -23,13 +23,21 @@ public final class BannedWords {
     /** A word as runs of equal characters: "shiit" = s1 h1 i2 t1. */
     record Runs(int[] chars, int[] counts) {
         static Runs of(String word) {
-            int[] cps = word.codePoints().toArray();
-            List<int[]> runs = new ArrayList<>();
-            for (int cp : cps) {
-                if (!runs.isEmpty() && runs.get(runs.size() - 1)[0] == cp) runs.get(runs.size() - 1)[1]++;
-                else runs.add(new int[]{cp, 1});
+            // every message's words pass through here: plain loops, two arrays, no boxing
+            int[] chars = new int[word.length()];
+            int[] counts = new int[word.length()];
+            int n = 0;
+            for (int i = 0; i < word.length(); ) {
+                int cp = word.codePointAt(i);
+                i += Character.charCount(cp);
+                if (n > 0 && chars[n - 1] == cp) {
+                    counts[n - 1]++;
+                } else {
+                    chars[n] = cp;
+                    counts[n++] = 1;
+                }
             }
-            return new Runs(runs.stream().mapToInt(r -> r[0]).toArray(), runs.stream().mapToInt(r -> r[1]).toArray());
+            return new Runs(java.util.Arrays.copyOf(chars, n), java.util.Arrays.copyOf(counts, n));
         }
 
         String key() {
@@ -122,8 +130,8 @@ public final class BannedWords {
 
     public Optional<String> find(TextNormalizer.Words words) {
         if (entries.isEmpty()) return Optional.empty();
-        List<Runs> plain = words.plain().stream().map(Runs::of).toList();
-        List<Runs> leet = words.leet().stream().map(Runs::of).toList();
+        List<Runs> plain = runsOf(words.plain());
+        List<Runs> leet = words.leet().equals(words.plain()) ? plain : runsOf(words.leet());
         for (Runs r : plain) {
             Entry e = exact(exactPlain.get(r.key()), r, false);
             if (e != null) return Optional.of(e.text());
@@ -151,6 +159,12 @@ public final class BannedWords {
             if (words.compact().contains(e.unspaced())) return Optional.of(e.text());
         }
         return Optional.empty();
+    }
+
+    private static List<Runs> runsOf(List<String> words) {
+        List<Runs> runs = new ArrayList<>(words.size());
+        for (String w : words) runs.add(Runs.of(w));
+        return runs;
     }
 
     private static Entry exact(List<Entry> candidates, Runs word, boolean leet) {

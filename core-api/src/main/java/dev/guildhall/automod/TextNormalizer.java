@@ -51,6 +51,17 @@ public final class TextNormalizer {
      * spaces stay, so links and invites can still be recognised in the result.
      */
     public static String skeleton(String text) {
+        // Plain ASCII, most chat, has nothing to normalise, map or strip: the full path below would only
+        // lower-case it (TextNormalizerTest checks the two agree on every ASCII character)
+        return isAscii(text) ? text.toLowerCase(Locale.ROOT) : fullSkeleton(text);
+    }
+
+    static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) if (text.charAt(i) >= 0x80) return false;
+        return true;
+    }
+
+    static String fullSkeleton(String text) {
         String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder upper = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {

@@ -16,13 +16,20 @@ import dev.guildhall.server.ServerInfo;
 import dev.guildhall.server.ServerService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,6 +58,7 @@ public class WarService {
     }
 
     private final EntityManager em;
+    private final DataSource dataSource;
     private final ObjectMapper json;
     private final ServerService servers;
     private final Ratings ratings;
@@ -58,10 +66,11 @@ public class WarService {
     private final Caller caller;
     private final DomainCounters counters;
 
-    public WarService(EntityManager em, ObjectMapper json, ServerService servers, Ratings ratings, AuditLog audit, Caller caller,
-                      DomainCounters counters) {
+    public WarService(EntityManager em, DataSource dataSource, ObjectMapper json, ServerService servers, Ratings ratings,
+                      AuditLog audit, Caller caller, DomainCounters counters) {
         this.counters = counters;
         this.em = em;
+        this.dataSource = dataSource;
         this.json = json;
         this.servers = servers;
         this.ratings = ratings;
@@ -69,8 +78,13 @@ public class WarService {
         this.caller = caller;
     }
 
-    /** Creates a war: rule checks, the creator's cooldown (when configured) and one insert. */
-    @Transactional
+    /**
+     * Creates a war: rule checks, the creator's cooldown (when configured) and one insert. Why plain JDBC:
+     * this is the hottest write, and one autocommit statement is a single round trip to PostgreSQL, where
+     * the ORM's persist inside a transaction of its own costs an insert, a commit and the flush machinery
+     * (half of create-war's CPU in bench/RESULTS.md, run 8). Inside a caller's transaction (an idempotent
+     * request) the statements join it: Agroal hands out the transaction's own connection.
+     */
     public War create(String server, Actor actor, String game, String format, String duration, List<List<String>> sides) {
         ServerInfo info = servers.require(server);
         if (!info.config().features().wars()) {
@@ -78,13 +92,42 @@ public class WarService {
         }
         War war = War.create(newId(), server, actor.id(), now(), game, format, duration, sides);
         Duration cooldown = info.config().cooldowns().warCreateDuration();
-        if (cooldown != null) claimCooldown(server, actor.id(), cooldown);
-        WarEntity row = new WarEntity();
-        row.id = war.id();
-        write(war, row);
-        em.persist(row);
+        if (cooldown == null) {
+            insert(war);
+        } else {
+            // the claim and the war commit together: a failed insert leaves no cooldown behind
+            QuarkusTransaction.joiningExisting().run(() -> {
+                claimCooldown(server, actor.id(), cooldown);
+                insert(war);
+            });
+        }
         counters.warCreated();
         return war;
+    }
+
+    private void insert(War war) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into war (id, server, game, wins_needed, status, created_by, created_at, expires_at, players,
+                                 sides, rounds, rating_changes)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)""")) {
+            ps.setObject(1, war.id());
+            ps.setString(2, war.server());
+            ps.setString(3, war.game());
+            ps.setInt(4, war.winsNeeded());
+            ps.setString(5, war.status().name());
+            ps.setString(6, war.createdBy());
+            ps.setObject(7, war.createdAt().atOffset(ZoneOffset.UTC));
+            ps.setObject(8, war.expiresAt().atOffset(ZoneOffset.UTC));
+            ps.setArray(9, c.createArrayOf("text", war.players().toArray()));
+            ps.setString(10, json.writeValueAsString(war.sides()));
+            ps.setString(11, json.writeValueAsString(war.rounds()));
+            ps.setString(12, json.writeValueAsString(war.ratingChanges()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("could not insert war " + war.id(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** One query by primary key. */

@@ -1,7 +1,9 @@
 package dev.guildhall.audit;
 
 import dev.guildhall.support.Api;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,22 @@ import static org.hamcrest.Matchers.*;
 
 @QuarkusTest
 class AuditLogTest {
+
+    @Inject
+    AuditLog audit;
+
+    @Test
+    void anEntryLandsWithItsTransactionOrNotAtAll() {
+        String owner = Api.newUser();
+        String server = Api.newServer(owner);
+        QuarkusTransaction.begin();
+        audit.record(server, owner, "test.rolled_back", "x", Map.of("n", 1));
+        QuarkusTransaction.rollback();
+        QuarkusTransaction.requiringNew().run(() -> audit.record(server, owner, "test.committed", "x", Map.of("n", 2)));
+        audit.record(server, owner, "test.alone", "x", null); // no transaction: one autocommit insert
+        Api.platform().get("/v1/servers/" + server + "/audit-log").then().statusCode(200)
+                .body("items.action", contains("test.alone", "test.committed", "server.registered"));
+    }
 
     @Test
     void everyModerationActionAndConfigChangeIsPagedNewestFirst() {

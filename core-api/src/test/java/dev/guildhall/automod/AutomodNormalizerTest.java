@@ -75,4 +75,15 @@ class AutomodNormalizerTest {
         assertThat(BannedWords.usable("word")).isTrue();
         assertThat(new BannedWords(List.of()).find("anything")).isEmpty();
     }
+
+    @Test
+    void theAsciiShortcutAgreesWithTheFullSkeleton() {
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < 0x80; c++) every.append(c);
+        String ascii = every.toString();
+        assertThat(TextNormalizer.isAscii(ascii)).isTrue();
+        assertThat(TextNormalizer.skeleton(ascii)).isEqualTo(TextNormalizer.fullSkeleton(ascii));
+        assertThat(TextNormalizer.skeleton("Hello World, NOOBFACE!")).isEqualTo(TextNormalizer.fullSkeleton("Hello World, NOOBFACE!"));
+        assertThat(TextNormalizer.isAscii("caf\u00e9")).isFalse();
+    }
 }
