@@ -255,8 +255,13 @@ RSS_IDLE_KB=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
 say "core-api ready in ${READY_S} s (Quarkus: ${QUARKUS_S:-?} s); first start with migrations ${FIRST_READY_S} s; RSS idle $((RSS_IDLE_KB / 1024)) MiB"
 
 # --- load ----------------------------------------------------------------------
-declare -A RPS=() P50=() P99=() PEAK=() NOTE=() KIND=() WARMED=()
+declare -A RPS=() P50=() P99=() PEAK=() NOTE=() KIND=() WARMED=() CPU_SPLIT=()
 RSS_PEAK_KB=0
+# Where the two cores went during a measured run: clock ticks of core-api, of every PostgreSQL process
+# and of the whole machine (/proc/stat), so each scenario shows core-api / PostgreSQL / the rest (wrk).
+proc_ticks() { local t=0 p v; for p in "$@"; do v=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}') && t=$((t + ${v:-0})); done; echo "$t"; }
+machine_busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+pg_pids() { pgrep -x postgres || true; }
 run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
   local name=$1 kind=$2 script=$3 path=$4 out="$LOG_DIR/wrk-$1.txt" peak=0 r wpid line
   shift 4
@@ -287,6 +292,10 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
   done
   WARMED[$name]=$warm
   [[ -n "$ASPROF_LIB" ]] && asprof "start,event=cpu,interval=1ms"
+  local pgs app0 pg0 all0 t0
+  pgs=$(pg_pids)
+  # shellcheck disable=SC2086
+  app0=$(proc_ticks "$APP_PID") pg0=$(proc_ticks $pgs) all0=$(machine_busy_ticks) t0=$(now)
   env "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH_DIR/$script" "$BASE$path" >"$out" 2>&1 &
   wpid=$!
   WRK_PID=$wpid
@@ -295,6 +304,12 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
     [[ -n "$r" && "$r" -gt "$peak" ]] && peak=$r
     sleep 1
   done
+  local app1 pg1 all1 secs hz
+  # shellcheck disable=SC2086
+  app1=$(proc_ticks "$APP_PID") pg1=$(proc_ticks $pgs) all1=$(machine_busy_ticks)
+  secs=$(elapsed "$t0" "$(now)") hz=$(getconf CLK_TCK)
+  CPU_SPLIT[$name]=$(awk -v a=$((app1 - app0)) -v p=$((pg1 - pg0)) -v m=$((all1 - all0)) -v s="$secs" -v hz="$hz" \
+    'BEGIN { printf "%.0f / %.0f / %.0f", 100 * a / hz / s, 100 * p / hz / s, 100 * (m - a - p) / hz / s }')
   if [[ -n "$ASPROF_LIB" ]]; then
     asprof "stop,file=$LOG_DIR/profile-$name.collapsed,collapsed"
     "$BENCH_DIR/profile-summary.sh" "$LOG_DIR/profile-$name.collapsed" >"$LOG_DIR/profile-$name.txt" 2>&1 || true
@@ -314,8 +329,9 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
   if [[ "$st" -ne 0 || "$so" -ne 0 ]]; then
     NOTE[$name]="$st non-2xx, $so socket errors of $req requests"
   fi
-  printf 'bench %s: %.0f req/s p50 %s ms p99 %s ms (warm-up %d s, RSS peak %d MiB)%s\n' "$name" "${RPS[$name]}" "${P50[$name]}" \
-    "${P99[$name]}" "${WARMED[$name]}" "${PEAK[$name]}" "${NOTE[$name]:+ — ${NOTE[$name]}}"
+  printf 'bench %s: %.0f req/s p50 %s ms p99 %s ms (warm-up %d s, RSS peak %d MiB, CPU %% core-api / PostgreSQL / rest %s)%s\n' \
+    "$name" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" "${WARMED[$name]}" "${PEAK[$name]}" "${CPU_SPLIT[$name]}" \
+    "${NOTE[$name]:+ — ${NOTE[$name]}}"
 }
 
 # One warm-up of the whole service first: the mixed workload runs through HTTP, auth, JSON, Hibernate
@@ -368,11 +384,11 @@ JAVA_V=$(java -version 2>&1 | head -1)
   echo "| ceiling ping | ${ceil_ping_rps:-n/a} | ${ceil_ping_p50:-n/a} | ${ceil_ping_p99:-n/a} |"
   echo "| ceiling insert | ${ceil_insert_rps:-n/a} | ${ceil_insert_p50:-n/a} | ${ceil_insert_p99:-n/a} |"
   echo
-  echo "| scenario | req/s | p50 ms | p99 ms | kind | req/s ÷ ceiling | p99 ÷ ceiling p99 | issue target | met | warm-up s | note |"
-  echo "|---|---:|---:|---:|---|---:|---:|---|---|---:|---|"
+  echo "| scenario | req/s | p50 ms | p99 ms | kind | req/s ÷ ceiling | p99 ÷ ceiling p99 | issue target | met | warm-up s | CPU % core-api / PostgreSQL / rest | note |"
+  echo "|---|---:|---:|---:|---|---:|---:|---|---|---:|---|---|"
   for s in "${WANTED[@]}"; do
     if [[ -z "${RPS[$s]:-}" ]]; then
-      echo "| $s | | | | | | | | | | ${NOTE[$s]:-${WHY[$s]:-not run}} |"
+      echo "| $s | | | | | | | | | | | ${NOTE[$s]:-${WHY[$s]:-not run}} |"
       continue
     fi
     if [[ "${KIND[$s]}" == insert ]]; then ref_rps=$ceil_insert_rps ref_p99=$ceil_insert_p99; else ref_rps=$ceil_ping_rps ref_p99=$ceil_ping_p99; fi
@@ -388,8 +404,8 @@ JAVA_V=$(java -version 2>&1 | head -1)
     note="${NOTE[$s]:-}"
     [[ $s == mixed ]] && note="${note:+$note; }mix $MIX"
     [[ -n "${NOTE[$s]:-}" ]] && met="invalid"
-    printf '| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$s" "${RPS[$s]}" "${P50[$s]}" "${P99[$s]}" "${KIND[$s]}" \
-      "$(ratio "${RPS[$s]}" "$ref_rps")" "$p99_ratio" "$target" "$met" "${WARMED[$s]}" "$note"
+    printf '| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$s" "${RPS[$s]}" "${P50[$s]}" "${P99[$s]}" "${KIND[$s]}" \
+      "$(ratio "${RPS[$s]}" "$ref_rps")" "$p99_ratio" "$target" "$met" "${WARMED[$s]}" "${CPU_SPLIT[$s]}" "$note"
   done
   echo
   echo "Start-up to ready (/q/health/ready): ${READY_S} s on a migrated database (Quarkus says ${QUARKUS_S:-?} s);" \
