@@ -3,6 +3,8 @@
 -- server must catch, about 1 message in 10: every 10th message has a banned word, and every 100th
 -- comes from one of 10 spammers repeating the same text (duplicate and rate windows).
 -- Requests are built as they are sent (each one new text) on a pre-built request line and headers.
+-- BENCH_IDEMPOTENCY=1 adds an Idempotency-Key named after the message, as both adapters send it
+-- ("check-<message id>"): where automod can act, core-api then keeps a record of every answer.
 local lib = dofile(os.getenv("BENCH_DIR") .. "/lib.lua")
 
 local clean = {
@@ -12,7 +14,7 @@ local clean = {
   "brb getting coffee",
   "nice move on round two",
 }
-local head, spammy, base, n
+local head, spammy, keyed, base, n
 
 -- n in letters ("bcd"): text the normaliser keeps as it is, so every message is new
 local function letters(k)
@@ -27,6 +29,7 @@ end
 init = function(args)
   local server = lib.env("BENCH_SERVER", "discord:9001")
   spammy = lib.env("BENCH_SPAMMY", "0") == "1"
+  keyed = lib.env("BENCH_IDEMPOTENCY", "0") == "1"
   base = 2000000 + (tid or 0) * 100000
   -- the request line and headers once; each request only adds its Content-Length and body
   head = wrk.format("POST", "/v1/servers/" .. server .. "/messages/check", lib.headers(nil)):sub(1, -3)
@@ -51,5 +54,6 @@ request = function()
   local body = string.format(
     '{"messageId":"m%d-%d","channel":"general","author":{"user":"%s","roles":[]},"content":"%s","mentions":0}',
     base, n, author, content)
-  return head .. "Content-Length: " .. #body .. "\r\n\r\n" .. body
+  local key = keyed and string.format("Idempotency-Key: check-m%d-%d\r\n", base, n) or ""
+  return head .. key .. "Content-Length: " .. #body .. "\r\n\r\n" .. body
 end

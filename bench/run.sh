@@ -6,7 +6,7 @@
 #      JVM_WARMUP (s, 60: the mixed workload once before all scenarios), CONNECTIONS (64), THREADS (2), BENCH_PORT (8097),
 #      SCENARIOS (comma list, default all), CEILING (1; 0 skips it: no ratios), CEILING_DIR,
 #      BENCH_PG_HOST/PORT/USER/PASSWORD (127.0.0.1/5432/postgres/''), BENCH_DB (guildhall_bench),
-#      JAVA_OPTS (for core-api; default "-Xmx128m -XX:+UseSerialGC", what the JVM gets in the
+#      JAVA_OPTS (for core-api; default "-Xmx97m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000", what the JVM gets in the
 #      512Mi container of docker/; JAVA_OPTS= for the JVM's defaults, as the ceiling), LOG_DIR, RESULTS_FILE
 #      (bench/last-run.md), PROFILE (1: JFR on the measured core-api, summary via profile-summary.sh;
 #      async: async-profiler from Maven Central over each scenario's measured run, CPU samples every 1 ms).
@@ -32,8 +32,8 @@ PG_PORT="${BENCH_PG_PORT:-5432}"
 PG_USER="${BENCH_PG_USER:-postgres}"
 PG_PASSWORD="${BENCH_PG_PASSWORD:-${PGPASSWORD:-}}"
 DB="${BENCH_DB:-guildhall_bench}"
-JAVA_OPTS="${JAVA_OPTS-"-Xmx128m -XX:+UseSerialGC"}"
-ALL_SCENARIOS="create-war,get-war,leaderboard,check-automod-off,check-automod-on,create-case,mixed,server-config"
+JAVA_OPTS="${JAVA_OPTS-"-Xmx97m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000"}"
+ALL_SCENARIOS="create-war,get-war,leaderboard,check-automod-off,check-automod-on,check-automod-on-keyed,create-case,mixed,server-config"
 SCENARIOS="${SCENARIOS:-$ALL_SCENARIOS}"
 LOG_DIR="${LOG_DIR:-$(mktemp -d -t guildhall-bench.XXXXXX)}"
 RESULTS_FILE="${RESULTS_FILE:-$BENCH_DIR/last-run.md}"
@@ -232,6 +232,7 @@ probe profile "$(api GET "/v1/servers/$S1/players/discord:1000002")"
 check_body='{"messageId":"probe","channel":"general","author":{"user":"discord:5","roles":[]},"content":"hello","mentions":0}'
 probe check-automod-off "$(api POST "/v1/servers/$S1/messages/check" "$check_body")"
 probe check-automod-on "$(api POST "/v1/servers/$S2/messages/check" "$check_body")"
+[[ -n "${AVAILABLE[check-automod-on]:-}" ]] && AVAILABLE[check-automod-on-keyed]=1
 probe create-case "$(api POST "/v1/servers/$S1/cases" '{"type":"warn","target":{"user":"discord:7","owner":false,"topRole":1},"reason":"probe"}' \
   -H 'X-Actor-Id: discord:1' -H 'X-Actor-Owner: true' -H 'X-Actor-Top-Role: 100' -H 'X-Actor-Permissions: MODERATE_MEMBERS,KICK_MEMBERS,BAN_MEMBERS')"
 probe server-config "$(api GET "/v1/servers/$S1/config")"
@@ -352,8 +353,9 @@ for s in "${WANTED[@]}"; do
     create-war) run_wrk create-war insert create-war.lua "/" BENCH_SERVER="$S1" ;;
     get-war) run_wrk get-war insert read.lua "/" BENCH_PATHS="$(printf '/v1/wars/%s,' "${WAR_IDS[@]}")" ;;
     leaderboard) run_wrk leaderboard insert read.lua "/" BENCH_PATHS="/v1/servers/$S1/leaderboard?game=chess" ;;
-    check-automod-off) run_wrk check-automod-off ping check-message.lua "/" BENCH_SERVER="$S1" ;;
+    check-automod-off) run_wrk check-automod-off ping check-message.lua "/" BENCH_SERVER="$S1" BENCH_IDEMPOTENCY=1 ;;
     check-automod-on) run_wrk check-automod-on ping check-message.lua "/" BENCH_SERVER="$S2" BENCH_SPAMMY=1 ;;
+    check-automod-on-keyed) run_wrk check-automod-on-keyed ping check-message.lua "/" BENCH_SERVER="$S2" BENCH_SPAMMY=1 BENCH_IDEMPOTENCY=1 ;;
     create-case) run_wrk create-case insert create-case.lua "/" BENCH_SERVER="$S1" ;;
     mixed) run_wrk mixed insert mixed.lua "/" BENCH_SERVER="$S1" BENCH_MIX="$MIX" ;;
     server-config) run_wrk server-config ping read.lua "/" BENCH_PATHS="/v1/servers/$S1/config" ;;

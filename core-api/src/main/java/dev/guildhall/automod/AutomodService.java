@@ -47,6 +47,18 @@ public class AutomodService {
         this.audit = audit;
     }
 
+    /** Whether automod can do anything with this message at all: not when it is off, or for an exempt author or channel. */
+    public boolean canAct(ServerInfo server, AutomodRules.Message message) {
+        Automod config = server.config().automod();
+        return config.enabled() && !compiled.get(config, AutomodRules::new).exempt(message);
+    }
+
+    /** The answer where automod cannot act, counted like every verdict. */
+    public Verdict allow() {
+        counters.automodVerdict(Verdict.ALLOW.verdict(), null);
+        return Verdict.ALLOW;
+    }
+
     public Verdict check(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
         Verdict verdict = decide(server, author, messageId, message);
         counters.automodVerdict(verdict.verdict(), verdict.rule());
@@ -54,10 +66,9 @@ public class AutomodService {
     }
 
     private Verdict decide(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
+        if (!canAct(server, message)) return Verdict.ALLOW;
         Automod config = server.config().automod();
-        if (!config.enabled()) return Verdict.ALLOW;
         AutomodRules rules = compiled.get(config, AutomodRules::new);
-        if (rules.exempt(message)) return Verdict.ALLOW;
         AutomodRules.Text text = new AutomodRules.Text(message.content());
         Optional<AutomodRules.Hit> hit = rules.content(message, text);
         if (rules.countsMessages()) {

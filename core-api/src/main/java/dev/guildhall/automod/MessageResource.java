@@ -63,11 +63,26 @@ public class MessageResource {
 
     @POST
     @Path("/check")
-    @Idempotent
     @Operation(operationId = "checkMessage", summary = "Automod verdict for one message: allow, delete, warn or timeout")
     public Response check(@PathParam("server") String server, CheckBody body) {
         caller.requireWrite(server);
         ServerInfo info = servers.require(server);
+        AutomodRules.Message message = message(info, body);
+        // The early exit (DESIGN §6): where automod cannot act (off, or an exempt author or channel) the answer
+        // is allow and nothing changes, so there is nothing for an Idempotency-Key to replay either. Every chat
+        // message of every server comes here: those of servers without automod cost no database work at all.
+        if (!automod.canAct(info, message)) return answer(automod.allow());
+        return judge(server, body);
+    }
+
+    /** A verdict that may act: idempotent, since a deletion, warning or timeout must happen once (ArC intercepts this self-call). */
+    @Idempotent
+    Response judge(String server, CheckBody body) {
+        ServerInfo info = servers.require(server);
+        return answer(automod.check(info, body.author().user(), body.messageId(), message(info, body)));
+    }
+
+    private static AutomodRules.Message message(ServerInfo info, CheckBody body) {
         if (body == null) throw ProblemException.badRequest("body-required", "Send a JSON body with author and content");
         List<FieldError> errors = new ArrayList<>();
         String author = body.author() == null ? null : body.author().user();
@@ -83,8 +98,11 @@ public class MessageResource {
         }
         if (body.mentions() != null && body.mentions() < 0) errors.add(new FieldError("mentions", "must be 0 or more"));
         if (!errors.isEmpty()) throw ProblemException.invalid(errors);
-        AutomodService.Verdict v = automod.check(info, author, body.messageId(), new AutomodRules.Message(body.channel(), roles,
-                body.content() == null ? "" : body.content(), body.mentions() == null ? 0 : body.mentions()));
+        return new AutomodRules.Message(body.channel(), roles, body.content() == null ? "" : body.content(),
+                body.mentions() == null ? 0 : body.mentions());
+    }
+
+    private static Response answer(AutomodService.Verdict v) {
         return Response.ok(new VerdictView(v.verdict(), v.rule(), v.reason(), v.caseNumber(), v.actions())).build();
     }
 }

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,12 +35,14 @@ import java.util.concurrent.TimeUnit;
  *       instance count exactly, also when they arrive at the same moment.</li>
  *   <li>Every {@link #FLUSH_MILLIS} ms one statement appends every author's new messages to their rows
  *       and returns the merged rows, which become the views.</li>
- *   <li>A view older than {@link #FRESH_MILLIS} ms is read again in the background (one query for all
- *       the authors due), without holding up the message. So messages sent through other instances
- *       count within about {@code FLUSH_MILLIS} while an author keeps writing here (each flush returns
- *       the merged row), and the one message that finds an author quiet here for a second is counted
- *       against what this instance last knew, the next ones against the shared row. A spammer spread
- *       over N instances is caught at most one message per instance late.</li>
+ *   <li>An author whose view is older than {@link #FRESH_MILLIS} ms brings the next flush forward to
+ *       {@link #STALE_FLUSH_MILLIS} ms after the last one, so what other instances stored meanwhile is
+ *       known within that time. The flush is the read: a separate read per stale author cost
+ *       PostgreSQL a statement per message (half its CPU in the automod bench, run 8). So messages sent
+ *       through other instances count within about {@code FLUSH_MILLIS} while an author keeps writing
+ *       here, and after a quiet second here, the messages of the next {@code STALE_FLUSH_MILLIS} ms count
+ *       against what this instance last knew. A spammer spread over N instances is caught at most that
+ *       many messages per instance late.</li>
  * </ul>
  * A crashed instance forgets at most its last {@link #FLUSH_MILLIS} ms of messages. With the database
  * away, messages are counted against what this instance knows and stored once it is back.
@@ -54,6 +56,7 @@ public class SpamWindows {
     /** The most messages kept per author: windows count at most 100, so anything beyond cannot matter. */
     static final int KEEP = 101;
     static final long FLUSH_MILLIS = 200;
+    static final long STALE_FLUSH_MILLIS = 20;
     static final long FRESH_MILLIS = 1000;
     /** Beyond this many authors in memory, the flush forgets every idle one: their rows are read again. */
     static final int MAX_AUTHORS = 100_000;
@@ -76,7 +79,6 @@ public class SpamWindows {
         List<Message> pending = new ArrayList<>();
         /** Messages being stored by the flush in progress: not in the view yet, no longer pending. */
         List<Message> inFlight = List.of();
-        boolean loading;
         boolean forgotten;
 
         Author(String server, String author) {
@@ -115,7 +117,8 @@ public class SpamWindows {
 
     private final DataSource dataSource;
     private final Map<String, Author> authors = new ConcurrentHashMap<>();
-    private final BlockingQueue<Author> loads = new LinkedBlockingQueue<>();
+    /** Holds a token while an author with a stale view waits for the next flush. */
+    private final BlockingQueue<Boolean> staleWrites = new ArrayBlockingQueue<>(1);
     private volatile boolean running;
     private volatile long databaseAwayUntil;
     private Thread sync;
@@ -126,7 +129,6 @@ public class SpamWindows {
 
     void start(@Observes StartupEvent event) {
         running = true;
-        // one thread does all the database work, so a load never sees half a flush
         sync = new Thread(this::syncLoop, "spam-window-sync");
         sync.setDaemon(true);
         sync.start();
@@ -149,10 +151,7 @@ public class SpamWindows {
             long now = System.currentTimeMillis();
             synchronized (a) {
                 if (a.forgotten) continue; // dropped by the flush meanwhile: start from a new entry
-                if (now - a.loadedAt > FRESH_MILLIS && !a.loading && now >= databaseAwayUntil) {
-                    a.loading = true;
-                    loads.add(a);
-                }
+                if (now - a.loadedAt > FRESH_MILLIS && now >= databaseAwayUntil) staleWrites.offer(Boolean.TRUE);
                 long span = Math.max(duplicate == null ? 0 : duplicate.seconds(), rate == null ? 0 : rate.seconds()) * 1000L;
                 a.keepUntil = Math.max(a.keepUntil, now + span);
                 a.pending.add(new Message(now, hash));
@@ -161,7 +160,7 @@ public class SpamWindows {
         }
     }
 
-    /** Whether this instance has read the author's shared row yet (for tests). */
+    /** Whether this instance has read the author's shared row yet, through a flush (for tests). */
     boolean knows(String server, String author) {
         Author a = authors.get(key(server, author));
         if (a == null) return false;
@@ -171,70 +170,19 @@ public class SpamWindows {
     }
 
     private void syncLoop() {
-        long nextFlush = System.currentTimeMillis() + FLUSH_MILLIS;
+        long lastFlush = System.currentTimeMillis();
         while (running) {
             try {
-                Author first = loads.poll(Math.max(1, nextFlush - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    List<Author> batch = new ArrayList<>();
-                    batch.add(first);
-                    loads.drainTo(batch, 999);
-                    loadQuietly(batch);
+                if (staleWrites.poll(Math.max(1, lastFlush + FLUSH_MILLIS - System.currentTimeMillis()), TimeUnit.MILLISECONDS) != null) {
+                    // brought forward, but not at once: the stale authors of a burst share one statement
+                    long soonest = lastFlush + STALE_FLUSH_MILLIS - System.currentTimeMillis();
+                    if (soonest > 0) Thread.sleep(soonest);
+                    staleWrites.clear();
                 }
-                if (System.currentTimeMillis() >= nextFlush) {
-                    flushQuietly();
-                    nextFlush = System.currentTimeMillis() + FLUSH_MILLIS;
-                }
+                flushQuietly();
+                lastFlush = System.currentTimeMillis();
             } catch (InterruptedException e) {
                 return;
-            }
-        }
-    }
-
-    private void loadQuietly(List<Author> batch) {
-        try {
-            load(batch);
-        } catch (Exception e) {
-            databaseAwayUntil = System.currentTimeMillis() + FRESH_MILLIS;
-            LOG.debugf("spam-window load failed: %s", e.toString());
-        } finally {
-            for (Author a : batch) {
-                synchronized (a) {
-                    a.loading = false;
-                }
-            }
-        }
-    }
-
-    /** Reads the rows of {@code batch} in one query; an author without a row has an empty window. */
-    private void load(List<Author> batch) throws SQLException {
-        long startedAt = System.currentTimeMillis();
-        Map<String, Author> unread = new HashMap<>();
-        for (Author a : batch) unread.put(key(a.server, a.author), a);
-        // a lateral subquery with a limit is never turned into a join: one primary-key lookup per author,
-        // whatever the planner guesses of the batch size (a hash join scanned the whole table)
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select k.server, k.author, w.times, w.hashes
-                from unnest(?::text[], ?::text[]) as k(server, author)
-                cross join lateral (select times, hashes from automod_window
-                                    where server = k.server and author = k.author limit 1) w""")) {
-            ps.setArray(1, c.createArrayOf("text", batch.stream().map(a -> a.server).toArray()));
-            ps.setArray(2, c.createArrayOf("text", batch.stream().map(a -> a.author).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Author a = unread.remove(key(rs.getString(1), rs.getString(2)));
-                    if (a == null) continue;
-                    Long[] times = (Long[]) rs.getArray(3).getArray();
-                    Long[] hashes = (Long[]) rs.getArray(4).getArray();
-                    synchronized (a) {
-                        a.view(times, hashes, startedAt);
-                    }
-                }
-            }
-        }
-        for (Author a : unread.values()) {
-            synchronized (a) {
-                a.view(new Long[0], new Long[0], startedAt);
             }
         }
     }
@@ -272,7 +220,7 @@ public class SpamWindows {
                         times.add(m.at());
                         hashes.add(m.hash());
                     }
-                } else if (!a.loading && (now > a.keepUntil || crowded)) {
+                } else if (now > a.keepUntil || crowded) {
                     // nothing of it can count any more (or memory is short): keep the authors inside their windows
                     a.forgotten = true;
                     authors.remove(e.getKey(), a);

@@ -3,7 +3,13 @@ package dev.guildhall.automod;
 import dev.guildhall.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +50,43 @@ class AutomodTest {
         String server = Api.newServer(Api.newUser());
         check(server, Api.newUser(), "discord.gg/abc SHOUTING LOUDLY AT EVERYONE @everyone")
                 .body("verdict", is("allow"), "rule", nullValue(), "actions", empty());
+    }
+
+    @Test
+    void whereAutomodCannotActAnIdempotencyKeyLeavesNoRecordAndAVerdictThatMayActReplays() throws Exception {
+        Map<String, Object> body = Map.of("messageId", "1", "channel", "100",
+                "author", Map.of("user", Api.newUser(), "roles", List.of()), "content", "you scrub");
+        // no automod: the early exit, nothing to record
+        String plain = Api.newServer(Api.newUser());
+        String key = "check-" + Api.nextId();
+        for (int i = 0; i < 2; i++) {
+            Api.platform().header("Idempotency-Key", key).body(body).post("/v1/servers/" + plain + "/messages/check")
+                    .then().statusCode(200).header("Idempotent-Replayed", nullValue()).body("verdict", is("allow"));
+        }
+        assertThat(idempotencyRecords(key)).isZero();
+        // automod on: the deletion is recorded once and replayed
+        String guarded = serverWith(Map.of("bannedWords", List.of("scrub")));
+        String key2 = "check-" + Api.nextId();
+        Api.platform().header("Idempotency-Key", key2).body(body).post("/v1/servers/" + guarded + "/messages/check")
+                .then().statusCode(200).header("Idempotent-Replayed", nullValue()).body("verdict", is("delete"));
+        Api.platform().header("Idempotency-Key", key2).body(body).post("/v1/servers/" + guarded + "/messages/check")
+                .then().statusCode(200).header("Idempotent-Replayed", is("true")).body("verdict", is("delete"));
+        assertThat(idempotencyRecords(key2)).isOne();
+        Api.platform().get("/v1/servers/" + guarded + "/audit-log?action=automod.delete").then().body("items", hasSize(1));
+    }
+
+    @Inject
+    DataSource db;
+
+    private long idempotencyRecords(String key) throws Exception {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*) from idempotency_record where idem_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Test

@@ -61,12 +61,12 @@ class SpamWindowsTest {
                 assertThat(instanceA.record(server, author, 1, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(i, i));
             }
             awaitStored(server, author, 3);
-            // B has never heard of the author: this message counts against what B knows, and B reads the row
+            // B has never heard of the author: this message counts against what B knows, and B's next flush reads the row
             assertThat(instanceB.record(server, author, 1, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(1, 1));
             awaitKnown(instanceB, server, author);
             assertThat(instanceB.record(server, author, 1, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(5, 5));
             awaitStored(server, author, 5);
-            // A's view is now older than FRESH_MILLIS: its next message starts a read, the one after counts B's
+            // A's view is now older than FRESH_MILLIS: its next message brings A's flush forward, the one after counts B's
             Thread.sleep(SpamWindows.FRESH_MILLIS + 100);
             assertThat(instanceA.record(server, author, 2, DUPLICATES, RATE)).isEqualTo(new SpamWindows.Counts(1, 4));
             Thread.sleep(300);
