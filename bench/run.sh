@@ -3,7 +3,7 @@
 # the same run. One command: bench/run.sh   (see bench/README.md)
 #
 # Env: DURATION (s, 15), WARMUP (s, least warm-up, 40), WARMUP_MAX (s, 120), CEILING_WARMUP (s, 30),
-#      JVM_WARMUP (s, 60: the mixed workload once before all scenarios), CONNECTIONS (64), THREADS (2), BENCH_PORT (8097),
+#      JVM_WARMUP (s, 30: each scenario's load for that long before any is measured), CONNECTIONS (64), THREADS (2), BENCH_PORT (8097),
 #      SCENARIOS (comma list, default all), CEILING (1; 0 skips it: no ratios), CEILING_DIR,
 #      BENCH_PG_HOST/PORT/USER/PASSWORD (127.0.0.1/5432/postgres/''), BENCH_DB (guildhall_bench),
 #      JAVA_OPTS (for core-api; default "-Xmx97m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000", what the JVM gets in the
@@ -20,7 +20,7 @@ DURATION="${DURATION:-15}"
 WARMUP="${WARMUP:-40}"
 WARMUP_MAX="${WARMUP_MAX:-120}"
 CEILING_WARMUP="${CEILING_WARMUP:-30}"
-JVM_WARMUP="${JVM_WARMUP:-60}"
+JVM_WARMUP="${JVM_WARMUP:-30}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 PORT="${BENCH_PORT:-8097}"
@@ -129,7 +129,7 @@ APP_ENV+=(GUILDHALL_RATE_LIMIT_PLATFORM=1000000000 GUILDHALL_RATE_LIMIT_ADMIN=10
           GUILDHALL_RATE_LIMIT_APP=1000000000 GUILDHALL_RATE_LIMIT_ACTOR=1000000000)
 
 # --- the ceiling, same machine, same run ------------------------------------
-ceil_ping_rps="" ceil_ping_p99="" ceil_insert_rps="" ceil_insert_p99="" ceil_ping_p50="" ceil_insert_p50=""
+ceil_ping_rps="" ceil_ping_p99="" ceil_insert_rps="" ceil_insert_p99="" ceil_ping_p50="" ceil_insert_p50="" ceil_ready=""
 if [[ "$CEILING" == 1 ]]; then
   [[ -x "$CEILING_DIR/run.sh" || -f "$CEILING_DIR/run.sh" ]] || die "no ceiling at $CEILING_DIR (set CEILING_DIR, or CEILING=0)"
   say "running the ceiling ($CEILING_DIR/run.sh)..."
@@ -139,6 +139,7 @@ if [[ "$CEILING" == 1 ]]; then
   fi
   read -r ceil_ping_rps ceil_ping_p50 ceil_ping_p99 < <(sed -n 's/^ceiling ping: \([0-9.]*\) req\/s p50 \([0-9.]*\) ms p99 \([0-9.]*\) ms.*/\1 \2 \3/p' "$LOG_DIR/ceiling.txt") || true
   read -r ceil_insert_rps ceil_insert_p50 ceil_insert_p99 < <(sed -n 's/^ceiling insert: \([0-9.]*\) req\/s p50 \([0-9.]*\) ms p99 \([0-9.]*\) ms.*/\1 \2 \3/p' "$LOG_DIR/ceiling.txt") || true
+  ceil_ready=$(sed -n 's/^ceiling: app ready in \([0-9.]*\) s wall.*/\1/p' "$LOG_DIR/ceiling.txt") || true
 fi
 
 # --- core-api ----------------------------------------------------------------
@@ -335,32 +336,46 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
     "${NOTE[$name]:+ — ${NOTE[$name]}}"
 }
 
-# One warm-up of the whole service first: the mixed workload runs through HTTP, auth, JSON, Hibernate
-# and JDBC, which every scenario shares, so each scenario's own warm-up only has its own code to compile.
-if [[ -n "${AVAILABLE[mixed]:-}" && "$JVM_WARMUP" -gt 0 ]]; then
-  say "warming up the JVM: the mixed workload for ${JVM_WARMUP} s..."
-  BENCH_SERVER="$S1" BENCH_MIX="$MIX" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${JVM_WARMUP}s" -s "$BENCH_DIR/mixed.lua" "$BASE/" \
-    >"$LOG_DIR/wrk-jvm-warmup.txt" 2>&1 || say "JVM warm-up failed (see $LOG_DIR/wrk-jvm-warmup.txt); going on"
+# scenario NAME -> SCENARIO_KIND (the ceiling endpoint it is compared with), SCENARIO_SCRIPT, SCENARIO_ENV
+scenario() {
+  SCENARIO_KIND=insert
+  case "$1" in
+    create-war) SCENARIO_SCRIPT=create-war.lua SCENARIO_ENV=(BENCH_SERVER="$S1") ;;
+    get-war) SCENARIO_SCRIPT=read.lua SCENARIO_ENV=(BENCH_PATHS="$(printf '/v1/wars/%s,' "${WAR_IDS[@]}")") ;;
+    leaderboard) SCENARIO_SCRIPT=read.lua SCENARIO_ENV=(BENCH_PATHS="/v1/servers/$S1/leaderboard?game=chess") ;;
+    check-automod-off) SCENARIO_KIND=ping SCENARIO_SCRIPT=check-message.lua SCENARIO_ENV=(BENCH_SERVER="$S1" BENCH_IDEMPOTENCY=1) ;;
+    check-automod-on) SCENARIO_KIND=ping SCENARIO_SCRIPT=check-message.lua SCENARIO_ENV=(BENCH_SERVER="$S2" BENCH_SPAMMY=1) ;;
+    check-automod-on-keyed) SCENARIO_KIND=ping SCENARIO_SCRIPT=check-message.lua
+      SCENARIO_ENV=(BENCH_SERVER="$S2" BENCH_SPAMMY=1 BENCH_IDEMPOTENCY=1) ;;
+    create-case) SCENARIO_SCRIPT=create-case.lua SCENARIO_ENV=(BENCH_SERVER="$S1") ;;
+    mixed) SCENARIO_SCRIPT=mixed.lua SCENARIO_ENV=(BENCH_SERVER="$S1" BENCH_MIX="$MIX") ;;
+    server-config) SCENARIO_KIND=ping SCENARIO_SCRIPT=read.lua SCENARIO_ENV=(BENCH_PATHS="/v1/servers/$S1/config") ;;
+    *) die "unknown scenario $1 (known: $ALL_SCENARIOS)" ;;
+  esac
+}
+
+# A warm-up tour first: every selected scenario's load for JVM_WARMUP s, one after the other, so each
+# measurement finds the code of all of them compiled. A single shared warm-up (60 s of the mixed load)
+# left create-war between 1.5k and 3.3k req/s from run to run, depending on which scenarios had run
+# before it: on 2 busy cores C2 takes minutes to compile a service this size (bench/RESULTS.md, run 8).
+IFS=, read -r -a WANTED <<<"$SCENARIOS"
+if [[ "$JVM_WARMUP" -gt 0 ]]; then
+  say "warming up the JVM: each scenario's load for ${JVM_WARMUP} s..."
+  for s in "${WANTED[@]}"; do
+    [[ -n "${AVAILABLE[$s]:-}" ]] || continue
+    scenario "$s"
+    env "${SCENARIO_ENV[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${JVM_WARMUP}s" -s "$BENCH_DIR/$SCENARIO_SCRIPT" "$BASE/" \
+      >>"$LOG_DIR/wrk-jvm-warmup.txt" 2>&1 || say "JVM warm-up with $s failed (see $LOG_DIR/wrk-jvm-warmup.txt); going on"
+  done
 fi
 say "load: wrk -t$THREADS -c$CONNECTIONS, warm-up until steady (${WARMUP}-${WARMUP_MAX} s), measured ${DURATION} s per scenario; logs in $LOG_DIR"
-IFS=, read -r -a WANTED <<<"$SCENARIOS"
 for s in "${WANTED[@]}"; do
   if [[ -z "${AVAILABLE[$s]:-}" ]]; then
     say "$s: ${WHY[$s]:-unknown scenario}"
     continue
   fi
-  case "$s" in
-    create-war) run_wrk create-war insert create-war.lua "/" BENCH_SERVER="$S1" ;;
-    get-war) run_wrk get-war insert read.lua "/" BENCH_PATHS="$(printf '/v1/wars/%s,' "${WAR_IDS[@]}")" ;;
-    leaderboard) run_wrk leaderboard insert read.lua "/" BENCH_PATHS="/v1/servers/$S1/leaderboard?game=chess" ;;
-    check-automod-off) run_wrk check-automod-off ping check-message.lua "/" BENCH_SERVER="$S1" BENCH_IDEMPOTENCY=1 ;;
-    check-automod-on) run_wrk check-automod-on ping check-message.lua "/" BENCH_SERVER="$S2" BENCH_SPAMMY=1 ;;
-    check-automod-on-keyed) run_wrk check-automod-on-keyed ping check-message.lua "/" BENCH_SERVER="$S2" BENCH_SPAMMY=1 BENCH_IDEMPOTENCY=1 ;;
-    create-case) run_wrk create-case insert create-case.lua "/" BENCH_SERVER="$S1" ;;
-    mixed) run_wrk mixed insert mixed.lua "/" BENCH_SERVER="$S1" BENCH_MIX="$MIX" ;;
-    server-config) run_wrk server-config ping read.lua "/" BENCH_PATHS="/v1/servers/$S1/config" ;;
-    *) say "$s: unknown scenario (known: $ALL_SCENARIOS)" ;;
-  esac
+  scenario "$s"
+  run_wrk "$s" "$SCENARIO_KIND" "$SCENARIO_SCRIPT" "/" "${SCENARIO_ENV[@]}"
 done
 RSS_LOAD_MB=$((RSS_PEAK_KB / 1024))
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -377,7 +392,7 @@ JAVA_V=$(java -version 2>&1 | head -1)
   echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) CPUs ($CPU), $MEM RAM, $(uname -sr); $JAVA_V; PostgreSQL $PG_VERSION ($DB_MODE, autovacuum $AUTOVACUUM$([[ $AUTOVACUUM == off ]] && echo ': VACUUM ANALYZE before each scenario'))."
-  echo "wrk -t$THREADS -c$CONNECTIONS, loopback, measured ${DURATION} s per scenario after ${JVM_WARMUP} s of the mixed workload and a warm-up per scenario until steady (5 s steps until two agree within 5 %, ${WARMUP}-${WARMUP_MAX} s; the ceiling: ${CEILING_WARMUP} s); core-api JAVA_OPTS='${JAVA_OPTS:-}'."
+  echo "wrk -t$THREADS -c$CONNECTIONS, loopback, measured ${DURATION} s per scenario after a warm-up tour (each scenario's load for ${JVM_WARMUP} s) and a warm-up per scenario until steady (5 s steps until two agree within 5 %, ${WARMUP}-${WARMUP_MAX} s; the ceiling: ${CEILING_WARMUP} s); core-api JAVA_OPTS='${JAVA_OPTS:-}'."
   echo "core-api commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')." \
        "Load average (1/5/15 min) before the run: $LOAD_BEFORE; after: $LOAD_AFTER (other work on the box shares the cores)."
   echo
@@ -411,7 +426,8 @@ JAVA_V=$(java -version 2>&1 | head -1)
   done
   echo
   echo "Start-up to ready (/q/health/ready): ${READY_S} s on a migrated database (Quarkus says ${QUARKUS_S:-?} s);" \
-       "${FIRST_READY_S} s on the first start, which runs the Flyway migrations. Target ≤ 3 s."
+       "${FIRST_READY_S} s on the first start, which runs the Flyway migrations. Target ≤ 3 s." \
+       "${ceil_ready:+The ceiling, a handful of classes, was ready in ${ceil_ready} s in this run: core-api took $(ratio "$READY_S" "$ceil_ready")× as long.}"
   echo "RSS: $((RSS_IDLE_KB / 1024)) MiB idle after start, ${RSS_LOAD_MB} MiB peak under load. Target ≤ 300 MiB."
 } >"$RESULTS_FILE"
 
