@@ -172,7 +172,8 @@ public class ProblemMappers {
             if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) return true;
             if (t instanceof SQLException sql) {
                 if (sql.getSQLState() != null && CONNECTION_STATES.contains(sql.getSQLState())) return true;
-                if (sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) return true;
+                // Agroal: no connection came free in time ("Sorry, acquisition timeout!") — overloaded or away
+                if (sql.getMessage() != null && sql.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) return true;
             }
             if (t instanceof org.hibernate.exception.JDBCConnectionException) return true;
             if (t.getCause() == t) break;
