@@ -63,7 +63,10 @@ public class MessageResource {
 
     @POST
     @Path("/check")
-    @Operation(operationId = "checkMessage", summary = "Automod verdict for one message: allow, delete, warn or timeout")
+    @Operation(operationId = "checkMessage", summary = "Automod verdict for one message: allow, delete, warn or timeout",
+            description = "Where automod cannot act (it is off, or the author or channel is exempt) the answer is allow and "
+                    + "nothing changes, so no Idempotency-Key record is kept: a repeat is judged again. Every other check "
+                    + "honours Idempotency-Key as all POSTs do.")
     public Response check(@PathParam("server") String server, CheckBody body) {
         caller.requireWrite(server);
         ServerInfo info = servers.require(server);
