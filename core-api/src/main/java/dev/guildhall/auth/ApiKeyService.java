@@ -122,13 +122,19 @@ public class ApiKeyService {
      * query, while a revocation still holds on every instance within 1 s. Read from the cache directly,
      * as {@code ServerService} does: this runs on every call, and a hit needs no interceptor.
      */
-    @SuppressWarnings("unchecked")
     public Optional<Caller.Key> resolve(String keyHash) {
-        CompletableFuture<Object> cached = cache.getIfPresent(keyHash);
-        if (cached != null) return (Optional<Caller.Key>) cached.join();
+        Optional<Caller.Key> cached = cached(keyHash);
+        if (cached != null) return cached;
         Optional<Caller.Key> loaded = load(keyHash);
         cache.put(keyHash, CompletableFuture.completedFuture(loaded));
         return loaded;
+    }
+
+    /** What the cache knows of this hash (an empty Optional: no such key), or null when it has to be read. */
+    @SuppressWarnings("unchecked")
+    public Optional<Caller.Key> cached(String keyHash) {
+        CompletableFuture<Object> cached = cache.getIfPresent(keyHash);
+        return cached == null ? null : (Optional<Caller.Key>) cached.join();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -1,7 +1,9 @@
 package dev.guildhall.auth;
 
 import dev.guildhall.platform.ChatId;
+import dev.guildhall.platform.Offload;
 import dev.guildhall.platform.ProblemException;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -10,6 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +27,8 @@ public class AuthFilter {
     public static final String ACTOR_OWNER = "X-Actor-Owner";
     public static final String ACTOR_TOP_ROLE = "X-Actor-Top-Role";
 
+    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
+
     @Inject
     ApiKeyService keys;
 
@@ -31,16 +36,26 @@ public class AuthFilter {
     Caller caller;
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public void authenticate(ContainerRequestContext request) {
+    public Uni<Void> authenticate(ContainerRequestContext request) {
         if (!request.getUriInfo().getPath().startsWith("/v1/")) {
-            return;
+            return DONE;
         }
         String secret = secretOf(request);
         if (secret == null) {
             throw ProblemException.unauthorized("Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'");
         }
-        Caller.Key key = keys.resolve(ApiKeyService.hash(secret))
-                .orElseThrow(() -> ProblemException.unauthorized("This API key is unknown or revoked"));
+        String hash = ApiKeyService.hash(secret);
+        // A cached key needs no database, so an endpoint that runs on the event loop stays there
+        Optional<Caller.Key> cached = keys.cached(hash);
+        if (cached != null) {
+            admit(request, cached);
+            return DONE;
+        }
+        return Offload.blocking(() -> keys.resolve(hash)).invoke(key -> admit(request, key)).replaceWithVoid();
+    }
+
+    private void admit(ContainerRequestContext request, Optional<Caller.Key> found) {
+        Caller.Key key = found.orElseThrow(() -> ProblemException.unauthorized("This API key is unknown or revoked"));
         Actor actor = actorOf(request, key);
         String idempotencyKey = request.getHeaderString("Idempotency-Key");
         caller.set(key, actor, request.getMethod(), request.getUriInfo().getPath(),

@@ -4,10 +4,12 @@ import dev.guildhall.actions.PlatformAction;
 import dev.guildhall.auth.Caller;
 import dev.guildhall.platform.ChatId;
 import dev.guildhall.platform.Idempotent;
+import dev.guildhall.platform.Offload;
 import dev.guildhall.platform.ProblemException;
 import dev.guildhall.platform.ProblemException.FieldError;
 import dev.guildhall.server.ServerInfo;
 import dev.guildhall.server.ServerService;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,7 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
@@ -67,14 +71,24 @@ public class MessageResource {
             description = "Where automod cannot act (it is off, or the author or channel is exempt) the answer is allow and "
                     + "nothing changes, so no Idempotency-Key record is kept: a repeat is judged again. Every other check "
                     + "honours Idempotency-Key as all POSTs do.")
-    public Response check(@PathParam("server") String server, CheckBody body) {
+    @APIResponse(responseCode = "200", description = "The verdict, with the platform actions the adapter carries out",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerdictView.class)))
+    public Uni<Response> check(@PathParam("server") String server, CheckBody body) {
         caller.requireWrite(server);
-        ServerInfo info = servers.require(server);
-        AutomodRules.Message message = message(info, body);
         // The early exit (DESIGN §6): where automod cannot act (off, or an exempt author or channel) the answer
         // is allow and nothing changes, so there is nothing for an Idempotency-Key to replay either. Every chat
-        // message of every server comes here: those of servers without automod cost no database work at all.
-        if (!automod.canAct(info, message)) return answer(automod.allow());
+        // message of every server comes here: with the server cached, those of servers without automod are
+        // answered on the event loop, without a worker thread or the database.
+        ServerInfo cached = servers.cached(server);
+        if (cached != null && !automod.canAct(cached, message(cached, body))) {
+            return Uni.createFrom().item(answer(automod.allow()));
+        }
+        return Offload.blocking(() -> decide(server, body));
+    }
+
+    Response decide(String server, CheckBody body) {
+        ServerInfo info = servers.require(server);
+        if (!automod.canAct(info, message(info, body))) return answer(automod.allow());
         return judge(server, body);
     }
 

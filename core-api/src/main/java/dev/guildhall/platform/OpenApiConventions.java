@@ -1,5 +1,6 @@
 package dev.guildhall.platform;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -20,8 +21,9 @@ import java.util.Map;
  * what is their own: the problem responses (with examples), the request-id, idempotency and actor
  * headers, and the two ways to send a key. A resource declares a status itself only when it means
  * something particular there (e.g. which states give 409); the filter never overwrites that.
- * Registered with {@code mp.openapi.filter}.
+ * Runs once, when the application is built, into the document Quarkus serves; not again at every start.
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiConventions implements OASFilter {
 
     private record Standard(String status, String name, String description, String slug, String detail) {}

@@ -93,13 +93,19 @@ public class ServerService {
 
     /** The server, from the short cache; unknown servers are not cached so a registration is seen at once. */
     public Optional<ServerInfo> find(String id) {
-        CompletableFuture<Object> cached = cache.getIfPresent(id);
+        ServerInfo cached = cached(id);
         if (cached != null) {
-            return Optional.of((ServerInfo) cached.join());
+            return Optional.of(cached);
         }
         Optional<ServerInfo> loaded = load(id);
         loaded.ifPresent(s -> cache.put(id, CompletableFuture.completedFuture(s)));
         return loaded;
+    }
+
+    /** The server if the cache holds it, else null: no database work. */
+    public ServerInfo cached(String id) {
+        CompletableFuture<Object> cached = cache.getIfPresent(id);
+        return cached == null ? null : (ServerInfo) cached.join();
     }
 
     /** The server, or 404 telling the caller to register it. */

@@ -50,6 +50,18 @@ class DatabaseDownTest {
     }
 
     @Test
+    void messageChecksAnsweredOnTheEventLoopAre503WhenTheKeyMustBeRead() {
+        // messages/check runs on the event loop and sends the key look-up to a worker thread on a cache
+        // miss: the failure there must come back as the same problem, not hang or turn into a 500
+        RestAssured.given().header("Authorization", "Bearer ghk_whatever-key-0123456789")
+                .contentType("application/json")
+                .body(Map.of("author", Map.of("user", "discord:2"), "content", "hello"))
+                .post("/v1/servers/discord:1/messages/check")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", endsWith("/database-unavailable"));
+    }
+
+    @Test
     void readinessIsDownAndLivenessUp() {
         RestAssured.get("/q/health/ready").then().statusCode(503).body("status", is("DOWN"));
         RestAssured.get("/q/health/live").then().statusCode(200);
