@@ -49,8 +49,14 @@ public class AutomodService {
 
     /** Whether automod can do anything with this message at all: not when it is off, or for an exempt author or channel. */
     public boolean canAct(ServerInfo server, AutomodRules.Message message) {
-        Automod config = server.config().automod();
-        return config.enabled() && !compiled.get(config, AutomodRules::new).exempt(message);
+        return actingRules(server.config().automod(), message) != null;
+    }
+
+    /** The compiled rules where automod can act on this message; null when it is off or the author or channel is exempt. */
+    private AutomodRules actingRules(Automod config, AutomodRules.Message message) {
+        if (!config.enabled()) return null;
+        AutomodRules rules = compiled.get(config, AutomodRules::new);
+        return rules.exempt(message) ? null : rules;
     }
 
     /** The answer where automod cannot act, counted like every verdict. */
@@ -66,9 +72,9 @@ public class AutomodService {
     }
 
     private Verdict decide(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
-        if (!canAct(server, message)) return Verdict.ALLOW;
         Automod config = server.config().automod();
-        AutomodRules rules = compiled.get(config, AutomodRules::new);
+        AutomodRules rules = actingRules(config, message);
+        if (rules == null) return Verdict.ALLOW;
         AutomodRules.Text text = new AutomodRules.Text(message.content());
         Optional<AutomodRules.Hit> hit = rules.content(message, text);
         if (rules.countsMessages()) {

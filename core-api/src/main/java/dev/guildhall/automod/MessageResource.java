@@ -75,21 +75,20 @@ public class MessageResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerdictView.class)))
     public Uni<Response> check(@PathParam("server") String server, CheckBody body) {
         caller.requireWrite(server);
-        // The early exit (DESIGN §6): where automod cannot act (off, or an exempt author or channel) the answer
-        // is allow and nothing changes, so there is nothing for an Idempotency-Key to replay either. Every chat
-        // message of every server comes here: with the server cached, those of servers without automod are
-        // answered on the event loop, without a worker thread or the database.
         ServerInfo cached = servers.cached(server);
-        if (cached != null && !automod.canAct(cached, message(cached, body))) {
-            return Uni.createFrom().item(answer(automod.allow()));
-        }
-        return Offload.blocking(() -> decide(server, body));
+        if (cached != null) return decide(cached, server, body);
+        return Offload.blocking(() -> servers.require(server)).flatMap(info -> decide(info, server, body));
     }
 
-    Response decide(String server, CheckBody body) {
-        ServerInfo info = servers.require(server);
-        if (!automod.canAct(info, message(info, body))) return answer(automod.allow());
-        return judge(server, body);
+    /**
+     * The early exit (DESIGN §6): where automod cannot act (off, or an exempt author or channel) the answer is
+     * allow and nothing changes, so there is nothing for an Idempotency-Key to replay either. Every chat message
+     * of every server comes here: with the server cached, those of servers without automod are answered on the
+     * event loop, without a worker thread or the database. A verdict that may act goes to a worker.
+     */
+    private Uni<Response> decide(ServerInfo info, String server, CheckBody body) {
+        if (!automod.canAct(info, message(info, body))) return Uni.createFrom().item(answer(automod.allow()));
+        return Offload.blocking(() -> judge(server, body));
     }
 
     /** A verdict that may act: idempotent, since a deletion, warning or timeout must happen once (ArC intercepts this self-call). */

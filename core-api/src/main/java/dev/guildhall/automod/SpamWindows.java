@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

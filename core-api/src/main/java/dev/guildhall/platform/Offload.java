@@ -1,8 +1,8 @@
 package dev.guildhall.platform;
 
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 import java.util.function.Supplier;
 
@@ -16,18 +16,14 @@ public final class Offload {
     private Offload() {}
 
     /**
-     * {@code work} on a worker thread of the current Vert.x context when called on the event loop
-     * (the request's CDI context, MDC and trace go with the context), inline anywhere else.
+     * {@code work} on a worker thread when called on the event loop ({@link VertxContextSupport} keeps the
+     * request's Vert.x context, so its CDI request context, MDC and trace go along), inline anywhere else:
+     * code already on a worker thread must not pay a second hand-off.
      */
     public static <T> Uni<T> blocking(Supplier<T> work) {
         if (!Context.isOnEventLoopThread()) {
             return Uni.createFrom().item(work);
         }
-        Context context = Vertx.currentContext();
-        return Uni.createFrom().emitter(emitter -> context.<T>executeBlocking(work::get, false)
-                .onComplete(result -> {
-                    if (result.succeeded()) emitter.complete(result.result());
-                    else emitter.fail(result.cause());
-                }));
+        return VertxContextSupport.executeBlocking(work::get);
     }
 }
