@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,8 +59,10 @@ public class SpamWindows {
     static final long FLUSH_MILLIS = 200;
     static final long STALE_FLUSH_MILLIS = 20;
     static final long FRESH_MILLIS = 1000;
-    /** Beyond this many authors in memory, the flush forgets every idle one: their rows are read again. */
+    /** Beyond this many authors in memory, the sweep forgets every idle one: their rows are read again. */
     static final int MAX_AUTHORS = 100_000;
+    /** How often the sync thread looks through every author for idle ones to forget. */
+    static final long SWEEP_MILLIS = 1000;
     /** The longest window the configuration allows; older messages are dropped from the rows. */
     private static final long LONGEST_WINDOW_MILLIS = 3_600_000;
     private static final Logger LOG = Logger.getLogger(SpamWindows.class);
@@ -116,6 +120,14 @@ public class SpamWindows {
 
     private final DataSource dataSource;
     private final Map<String, Author> authors = new ConcurrentHashMap<>();
+    /**
+     * Authors with pending messages, each queued by the message that made its pending list non-empty: a flush
+     * visits only these, not every author in memory: walking 40000 authors under their locks ~40 times a second
+     * (stale views bring most flushes forward) kept the sync thread at 4–8 % of a core in the automod bench, half
+     * that since (bench/RESULTS.md, run 12).
+     */
+    private final Queue<Author> dirty = new ConcurrentLinkedQueue<>();
+    private long lastSweep;
     /** Holds a token while an author with a stale view waits for the next flush. */
     private final BlockingQueue<Boolean> staleWrites = new ArrayBlockingQueue<>(1);
     private volatile boolean running;
@@ -153,6 +165,7 @@ public class SpamWindows {
                 if (now - a.loadedAt > FRESH_MILLIS && now >= databaseAwayUntil) staleWrites.offer(Boolean.TRUE);
                 long span = Math.max(duplicate == null ? 0 : duplicate.seconds(), rate == null ? 0 : rate.seconds()) * 1000L;
                 a.keepUntil = Math.max(a.keepUntil, now + span);
+                if (a.pending.isEmpty()) dirty.add(a);
                 a.pending.add(new Message(now, hash));
                 return a.count(now, hash, duplicate, rate);
             }
@@ -197,36 +210,36 @@ public class SpamWindows {
         }
     }
 
-    /** Appends every author's pending messages to their rows in one statement; forgets authors whose windows emptied. */
+    /**
+     * Appends every author's pending messages to their rows in one statement; once a second (the sync thread
+     * calls it; the sweep and the flush never overlap) also forgets the authors whose windows emptied.
+     */
     void flush() throws SQLException {
         long now = System.currentTimeMillis();
-        Map<String, Author> dirty = new HashMap<>();
+        if (now - lastSweep >= SWEEP_MILLIS) {
+            forgetIdleAuthors(now);
+            lastSweep = now;
+        }
+        Map<String, Author> sent = new HashMap<>();
         List<String> servers = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         List<Long> hashes = new ArrayList<>();
-        boolean crowded = authors.size() > MAX_AUTHORS;
-        for (Map.Entry<String, Author> e : authors.entrySet()) {
-            Author a = e.getValue();
+        for (Author a; (a = dirty.poll()) != null; ) {
             synchronized (a) {
-                if (!a.pending.isEmpty()) {
-                    a.inFlight = a.pending;
-                    a.pending = new ArrayList<>();
-                    dirty.put(e.getKey(), a);
-                    for (Message m : a.inFlight) {
-                        servers.add(a.server);
-                        names.add(a.author);
-                        times.add(m.at());
-                        hashes.add(m.hash());
-                    }
-                } else if (now > a.keepUntil || crowded) {
-                    // nothing of it can count any more (or memory is short): keep the authors inside their windows
-                    a.forgotten = true;
-                    authors.remove(e.getKey(), a);
+                if (a.pending.isEmpty()) continue; // queued twice (after a failed flush): taken already
+                a.inFlight = a.pending;
+                a.pending = new ArrayList<>();
+                sent.put(key(a.server, a.author), a);
+                for (Message m : a.inFlight) {
+                    servers.add(a.server);
+                    names.add(a.author);
+                    times.add(m.at());
+                    hashes.add(m.hash());
                 }
             }
         }
-        if (dirty.isEmpty()) return;
+        if (sent.isEmpty()) return;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 with incoming as (
                   select e.s, e.a, array_agg(e.t order by e.t) as ts, array_agg(e.h order by e.t) as hs
@@ -249,7 +262,7 @@ public class SpamWindows {
             ps.setInt(6, KEEP);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Author a = dirty.get(key(rs.getString(1), rs.getString(2)));
+                    Author a = sent.get(key(rs.getString(1), rs.getString(2)));
                     if (a == null) continue;
                     Long[] t = (Long[]) rs.getArray(3).getArray();
                     Long[] h = (Long[]) rs.getArray(4).getArray();
@@ -260,15 +273,30 @@ public class SpamWindows {
                 }
             }
         } catch (SQLException e) {
-            for (Author a : dirty.values()) {
+            for (Author a : sent.values()) {
                 synchronized (a) {
                     List<Message> back = new ArrayList<>(a.inFlight);
                     back.addAll(a.pending);
                     a.pending = back;
                     a.inFlight = List.of();
+                    dirty.add(a);
                 }
             }
             throw e;
+        }
+    }
+
+    /** Forgets the authors with nothing left that can count (or every idle one when memory is short). */
+    private void forgetIdleAuthors(long now) {
+        boolean crowded = authors.size() > MAX_AUTHORS;
+        for (Map.Entry<String, Author> e : authors.entrySet()) {
+            Author a = e.getValue();
+            synchronized (a) {
+                if (a.pending.isEmpty() && (now > a.keepUntil || crowded)) {
+                    a.forgotten = true;
+                    authors.remove(e.getKey(), a);
+                }
+            }
         }
     }
 

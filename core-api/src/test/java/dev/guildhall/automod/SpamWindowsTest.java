@@ -99,6 +99,24 @@ class SpamWindowsTest {
         assertThat(instanceA.record(server, author, 5, oneSecond, oneSecond)).isEqualTo(new SpamWindows.Counts(1, 1));
     }
 
+    @Test
+    void idleAuthorsAreForgottenOnceNothingOfThemCanCount() throws Exception {
+        String server = "discord:" + Api.nextId();
+        String author = "discord:" + Api.nextId();
+        SpamWindows instance = new SpamWindows(dataSource); // not started: it flushes only when the test says
+        Window oneSecond = new Window(2, 1);
+        instance.record(server, author, 5, oneSecond, oneSecond);
+        instance.flush();
+        assertThat(instance.knows(server, author)).as("stored and read back").isTrue();
+        awaitStored(server, author, 1);
+        Thread.sleep(SpamWindows.SWEEP_MILLIS + 100);
+        instance.flush(); // a second later: the sweep finds nothing of the author that can still count
+        assertThat(instance.knows(server, author)).as("forgotten").isFalse();
+        assertThat(instance.record(server, author, 5, oneSecond, oneSecond)).isEqualTo(new SpamWindows.Counts(1, 1));
+        instance.flush();
+        awaitStored(server, author, 2); // the shared row keeps up to the longest window allowed (an hour)
+    }
+
     private static void awaitKnown(SpamWindows instance, String server, String author) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 5000;
         while (!instance.knows(server, author) && System.currentTimeMillis() < deadline) Thread.sleep(20);
