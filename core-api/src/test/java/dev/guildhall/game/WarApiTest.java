@@ -262,6 +262,10 @@ class WarApiTest {
         String cursor = Api.platform().get(base + "?limit=2").then().body("items.id", contains(w3, w2))
                 .body("nextCursor", notNullValue()).extract().path("nextCursor");
         Api.platform().get(base + "?limit=2&cursor=" + cursor).then().body("items.id", contains(w1), "nextCursor", nullValue());
+        // a player's wars page the same way
+        String byA = Api.platform().get(base + "?player=" + a + "&limit=1").then().body("items.id", contains(w2))
+                .extract().path("nextCursor");
+        Api.platform().get(base + "?player=" + a + "&limit=1&cursor=" + byA).then().body("items.id", contains(w1), "nextCursor", nullValue());
         // another server's wars never show
         Api.platform().get("/v1/servers/" + Api.newServer(a) + "/wars").then().body("items", empty());
     }
