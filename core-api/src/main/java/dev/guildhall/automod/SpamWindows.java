@@ -46,7 +46,9 @@ import java.util.concurrent.TimeUnit;
  *       many messages per instance late.</li>
  * </ul>
  * A crashed instance forgets at most its last {@link #FLUSH_MILLIS} ms of messages. With the database
- * away, messages are counted against what this instance knows and stored once it is back.
+ * away, messages are counted against what this instance knows and stored once it is back. Rows and views
+ * keep only what the author's windows can still count: a server whose longest window is 30 s keeps 30 s
+ * of messages per author, not the hour the longest allowed window would need.
  */
 @ApplicationScoped
 public class SpamWindows {
@@ -63,7 +65,7 @@ public class SpamWindows {
     static final int MAX_AUTHORS = 100_000;
     /** How often the sync thread looks through every author for idle ones to forget. */
     static final long SWEEP_MILLIS = 1000;
-    /** The longest window the configuration allows; older messages are dropped from the rows. */
+    /** The longest window the configuration allows: no row ever keeps older messages. */
     private static final long LONGEST_WINDOW_MILLIS = 3_600_000;
     private static final Logger LOG = Logger.getLogger(SpamWindows.class);
 
@@ -79,6 +81,8 @@ public class SpamWindows {
         long loadedAt;
         /** Until when its messages can still count in a window: the entry is kept that long. */
         long keepUntil;
+        /** The longest of the author's windows, as of the last message: what the view has to keep. */
+        long span;
         List<Message> pending = new ArrayList<>();
         /** Messages being stored by the flush in progress: not in the view yet, no longer pending. */
         List<Message> inFlight = List.of();
@@ -107,12 +111,16 @@ public class SpamWindows {
             return new Counts(dup, all);
         }
 
+        /** Takes the merged row as the view, without the messages no window of the author can count any more. */
         void view(Long[] times, Long[] hashes, long loadedAt) {
-            this.times = new long[times.length];
-            this.hashes = new long[hashes.length];
-            for (int i = 0; i < times.length; i++) {
-                this.times[i] = times[i];
-                this.hashes[i] = hashes[i];
+            long from = loadedAt - span;
+            int first = 0;
+            while (first < times.length && times[first] <= from) first++; // the row is in time order
+            this.times = new long[times.length - first];
+            this.hashes = new long[times.length - first];
+            for (int i = first; i < times.length; i++) {
+                this.times[i - first] = times[i];
+                this.hashes[i - first] = hashes[i];
             }
             this.loadedAt = loadedAt;
         }
@@ -165,6 +173,7 @@ public class SpamWindows {
                 if (now - a.loadedAt > FRESH_MILLIS && now >= databaseAwayUntil) staleWrites.offer(Boolean.TRUE);
                 long span = Math.max(duplicate == null ? 0 : duplicate.seconds(), rate == null ? 0 : rate.seconds()) * 1000L;
                 a.keepUntil = Math.max(a.keepUntil, now + span);
+                a.span = span;
                 if (a.pending.isEmpty()) dirty.add(a);
                 a.pending.add(new Message(now, hash));
                 return a.count(now, hash, duplicate, rate);
@@ -225,9 +234,11 @@ public class SpamWindows {
         List<String> names = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         List<Long> hashes = new ArrayList<>();
+        long longestSpan = 0;
         for (Author a; (a = dirty.poll()) != null; ) {
             synchronized (a) {
                 if (a.pending.isEmpty()) continue; // queued twice (after a failed flush): taken already
+                longestSpan = Math.max(longestSpan, a.span);
                 a.inFlight = a.pending;
                 a.pending = new ArrayList<>();
                 sent.put(key(a.server, a.author), a);
@@ -258,7 +269,8 @@ public class SpamWindows {
             ps.setArray(2, c.createArrayOf("text", names.toArray()));
             ps.setArray(3, c.createArrayOf("int8", times.toArray()));
             ps.setArray(4, c.createArrayOf("int8", hashes.toArray()));
-            ps.setLong(5, now - LONGEST_WINDOW_MILLIS);
+            // every row of the batch keeps at least what its own author's windows need (views trim the rest)
+            ps.setLong(5, now - Math.min(longestSpan, LONGEST_WINDOW_MILLIS));
             ps.setInt(6, KEEP);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
