@@ -64,7 +64,7 @@ public class SpamWindows {
     /** Beyond this many authors in memory, the sweep forgets every idle one: their rows are read again. */
     static final int MAX_AUTHORS = 100_000;
     /** How often the sync thread looks through every author for idle ones to forget. */
-    static final long SWEEP_MILLIS = 1000;
+    private static final long SWEEP_MILLIS = 1000;
     /** The longest window the configuration allows: no row ever keeps older messages. */
     private static final long LONGEST_WINDOW_MILLIS = 3_600_000;
     private static final Logger LOG = Logger.getLogger(SpamWindows.class);
@@ -135,7 +135,6 @@ public class SpamWindows {
      * that since (bench/RESULTS.md, run 12).
      */
     private final Queue<Author> dirty = new ConcurrentLinkedQueue<>();
-    private long lastSweep;
     /** Holds a token while an author with a stale view waits for the next flush. */
     private final BlockingQueue<Boolean> staleWrites = new ArrayBlockingQueue<>(1);
     private volatile boolean running;
@@ -192,6 +191,7 @@ public class SpamWindows {
 
     private void syncLoop() {
         long lastFlush = System.currentTimeMillis();
+        long lastSweep = lastFlush;
         while (running) {
             try {
                 if (staleWrites.poll(Math.max(1, lastFlush + FLUSH_MILLIS - System.currentTimeMillis()), TimeUnit.MILLISECONDS) != null) {
@@ -199,6 +199,11 @@ public class SpamWindows {
                     long soonest = lastFlush + STALE_FLUSH_MILLIS - System.currentTimeMillis();
                     if (soonest > 0) Thread.sleep(soonest);
                     staleWrites.clear();
+                }
+                long now = System.currentTimeMillis();
+                if (now - lastSweep >= SWEEP_MILLIS) {
+                    forgetIdleAuthors(now);
+                    lastSweep = now;
                 }
                 flushQuietly();
                 lastFlush = System.currentTimeMillis();
@@ -219,16 +224,9 @@ public class SpamWindows {
         }
     }
 
-    /**
-     * Appends every author's pending messages to their rows in one statement; once a second (the sync thread
-     * calls it; the sweep and the flush never overlap) also forgets the authors whose windows emptied.
-     */
+    /** Appends the pending messages of every author who wrote since the last flush to their rows, in one statement. */
     void flush() throws SQLException {
         long now = System.currentTimeMillis();
-        if (now - lastSweep >= SWEEP_MILLIS) {
-            forgetIdleAuthors(now);
-            lastSweep = now;
-        }
         Map<String, Author> sent = new HashMap<>();
         List<String> servers = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -298,8 +296,11 @@ public class SpamWindows {
         }
     }
 
-    /** Forgets the authors with nothing left that can count (or every idle one when memory is short). */
-    private void forgetIdleAuthors(long now) {
+    /**
+     * Forgets the authors with nothing left that can count (or every idle one when memory is short). Runs on the
+     * sync thread between flushes, so no author is half-way through one; a queued author has messages pending and stays.
+     */
+    void forgetIdleAuthors(long now) {
         boolean crowded = authors.size() > MAX_AUTHORS;
         for (Map.Entry<String, Author> e : authors.entrySet()) {
             Author a = e.getValue();

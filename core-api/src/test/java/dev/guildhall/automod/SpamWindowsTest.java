@@ -103,14 +103,15 @@ class SpamWindowsTest {
     void idleAuthorsAreForgottenOnceNothingOfThemCanCount() throws Exception {
         String server = "discord:" + Api.nextId();
         String author = "discord:" + Api.nextId();
-        SpamWindows instance = new SpamWindows(dataSource); // not started: it flushes only when the test says
+        SpamWindows instance = new SpamWindows(dataSource); // not started: it flushes and sweeps only when the test says
         Window oneSecond = new Window(2, 1);
         instance.record(server, author, 5, oneSecond, oneSecond);
+        instance.forgetIdleAuthors(System.currentTimeMillis());
         instance.flush();
-        assertThat(instance.knows(server, author)).as("stored and read back").isTrue();
+        assertThat(instance.knows(server, author)).as("kept while its message can count, stored and read back").isTrue();
         awaitStored(server, author, 1);
-        Thread.sleep(SpamWindows.SWEEP_MILLIS + 100);
-        instance.flush(); // a second later: the sweep finds nothing of the author that can still count
+        Thread.sleep(1100);
+        instance.forgetIdleAuthors(System.currentTimeMillis()); // nothing of the author can count any more
         assertThat(instance.knows(server, author)).as("forgotten").isFalse();
         assertThat(instance.record(server, author, 5, oneSecond, oneSecond)).isEqualTo(new SpamWindows.Counts(1, 1));
         instance.flush();
