@@ -75,9 +75,7 @@ public class MessageResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerdictView.class)))
     public Uni<Response> check(@PathParam("server") String server, CheckBody body) {
         caller.requireWrite(server);
-        ServerInfo cached = servers.cached(server);
-        if (cached != null) return decide(cached, server, body);
-        return Offload.blocking(() -> servers.require(server)).flatMap(info -> decide(info, server, body));
+        return servers.requireAsync(server).flatMap(info -> decide(info, server, body));
     }
 
     /**

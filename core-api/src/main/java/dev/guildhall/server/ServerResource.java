@@ -6,6 +6,7 @@ import dev.guildhall.auth.Caller;
 import dev.guildhall.auth.Permission;
 import dev.guildhall.auth.Scope;
 import dev.guildhall.platform.ProblemException;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -60,17 +61,17 @@ public class ServerResource {
 
     @GET
     @Operation(operationId = "getServer", summary = "Read a registered server")
-    public ServerView get(@PathParam("server") String server) {
+    public Uni<ServerView> get(@PathParam("server") String server) {
         caller.requireRead(server, Scope.SERVERS_READ);
-        return ServerView.of(servers.require(server));
+        return servers.requireAsync(server).map(ServerView::of);
     }
 
     @GET
     @Path("/config")
     @Operation(operationId = "getServerConfig", summary = "Read a server's config, defaults filled in")
-    public ServerConfig config(@PathParam("server") String server) {
+    public Uni<ServerConfig> config(@PathParam("server") String server) {
         caller.requireRead(server, Scope.SERVERS_READ);
-        return servers.require(server).config();
+        return servers.requireAsync(server).map(ServerInfo::config);
     }
 
     @PATCH

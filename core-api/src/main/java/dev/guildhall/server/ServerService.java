@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.audit.AuditLog;
 import dev.guildhall.platform.ChatId;
+import dev.guildhall.platform.Offload;
 import dev.guildhall.platform.ProblemException;
 import dev.guildhall.platform.ProblemMappers;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -113,6 +115,16 @@ public class ServerService {
         ChatId.parse("server", id);
         return find(id).orElseThrow(() -> ProblemException.notFound(
                 "Server " + id + " is not registered; register it with PUT /v1/servers/" + id));
+    }
+
+    /**
+     * {@link #require} for the event loop: a cached server at once, else loaded on a worker thread. The reads
+     * that need nothing else (messages/check where automod cannot act, the server and its config) stay on the
+     * event loop this way.
+     */
+    public Uni<ServerInfo> requireAsync(String id) {
+        ServerInfo cached = cached(id);
+        return cached != null ? Uni.createFrom().item(cached) : Offload.blocking(() -> require(id));
     }
 
     /** Applies a JSON merge patch (RFC 7386) to the config, validates the result and records it. */

@@ -28,4 +28,30 @@ class ServerRegistrationTest {
         Api.platform().get("/v1/servers/" + server + "/audit-log").then()
                 .body("items.action", contains("server.updated", "server.registered"));
     }
+
+    @Test
+    void aServerAndItsConfigReadTheSameWhetherCachedOrLoaded() {
+        String owner = Api.newUser();
+        String server = Api.newServer(owner);
+        // the first read loads the server on a worker thread, the second is answered from the cache on the event loop
+        for (int i = 0; i < 2; i++) {
+            Api.platform().get("/v1/servers/" + server).then().statusCode(200)
+                    .body("id", is(server)).body("platform", is("discord")).body("owner", is(owner));
+            Api.platform().get("/v1/servers/" + server + "/config").then().statusCode(200)
+                    .body("automod.enabled", is(false));
+        }
+        Api.config(server, owner, Map.of("automod", Map.of("enabled", true)));
+        Api.platform().get("/v1/servers/" + server + "/config").then().statusCode(200).body("automod.enabled", is(true));
+    }
+
+    @Test
+    void readingAnUnknownOrMalformedServerIsAProblemNotAnError() {
+        String unknown = "discord:" + Api.nextId();
+        for (String path : new String[] {"/v1/servers/" + unknown, "/v1/servers/" + unknown + "/config"}) {
+            Api.platform().get(path).then().statusCode(404).contentType("application/problem+json")
+                    .body("detail", containsString("PUT /v1/servers/" + unknown));
+        }
+        Api.platform().get("/v1/servers/discord:not-a-number/config").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
 }
