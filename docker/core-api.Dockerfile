@@ -29,7 +29,7 @@ USER 10001
 ENV QUARKUS_HTTP_HOST=0.0.0.0 \
     QUARKUS_HTTP_PORT=8080 \
     MALLOC_ARENA_MAX=2 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=19 -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+    JAVA_OPTS="-XX:MaxRAMPercentage=19 -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=50 -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${QUARKUS_HTTP_PORT:-8080}/q/health/ready" || exit 1
