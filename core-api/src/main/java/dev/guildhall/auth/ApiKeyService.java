@@ -137,7 +137,12 @@ public class ApiKeyService {
         return cached == null ? null : (Optional<Caller.Key>) cached.join();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * In a transaction of its own (or the caller's), so the connection goes back to the pool when the read ends:
+     * outside a transaction the session, and its connection, would live as long as the request, and a burst of
+     * cache misses then held every connection while waiting for a worker thread (CacheMissBurstTest).
+     */
+    @Transactional
     Optional<Caller.Key> load(String keyHash) {
         return em.createQuery("from ApiKey where keyHash = :h and revokedAt is null", ApiKey.class)
                 .setParameter("h", keyHash)

@@ -157,7 +157,9 @@ public class ServerService {
         return config;
     }
 
-    private Optional<ServerInfo> load(String id) {
+    /** In a transaction, so the connection is returned when the read ends (see {@code ApiKeyService.load}). */
+    @Transactional
+    Optional<ServerInfo> load(String id) {
         Server s = em.find(Server.class, id);
         if (s == null) return Optional.empty();
         try {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every request that finds the key and server caches empty loads them on a worker thread, and a blocking
- * endpoint then needs a worker and a connection of its own. A burst of such requests far larger than the
+ * endpoint then needs a worker and a connection of its own. A burst of such requests (100) far larger than the
  * connection pool and the worker pool must still be served: no load may keep its connection while its request
  * waits for a worker, or the requests would wait for each other until the pool's acquisition timeout (503).
  */
@@ -48,7 +48,7 @@ class CacheMissBurstTest {
             String key = Api.createKey("burst-" + round, "platform", List.of(), List.of());
             Api.platform().body(Map.of("name", "Burst " + round)).put("/v1/servers/" + server).then().statusCode(200);
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
+            for (int i = 0; i < 100; i++) {
                 String path = i % 2 == 0 ? "v1/servers/" + server + "/leaderboard?game=chess" : "v1/servers/" + server + "/config";
                 calls.add(http.sendAsync(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + key).build(),
                         HttpResponse.BodyHandlers.ofString()));
