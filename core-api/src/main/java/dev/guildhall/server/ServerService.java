@@ -105,7 +105,7 @@ public class ServerService {
     }
 
     /** The server if the cache holds it, else null: no database work. */
-    public ServerInfo cached(String id) {
+    private ServerInfo cached(String id) {
         CompletableFuture<Object> cached = cache.getIfPresent(id);
         return cached == null ? null : (ServerInfo) cached.join();
     }
