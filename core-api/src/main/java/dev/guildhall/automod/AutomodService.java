@@ -23,8 +23,9 @@ import java.util.Optional;
 
 /**
  * The automod verdict for one message. A server without automod is answered from the cached config
- * with no query; otherwise the content rules run in memory on rules compiled once per config, the
- * spam windows cost one statement when configured, and only a hit writes anything.
+ * with no query; otherwise the content rules run on rules compiled once per config and the spam windows
+ * count in memory ({@link SpamWindows} shares them in batches), so judging a message touches no database
+ * and only a hit writes anything.
  */
 @ApplicationScoped
 public class AutomodService {
@@ -65,16 +66,27 @@ public class AutomodService {
         return Verdict.ALLOW;
     }
 
-    public Verdict check(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
-        Verdict verdict = decide(server, author, messageId, message);
-        counters.automodVerdict(verdict.verdict(), verdict.rule());
-        return verdict;
+    /**
+     * What the rules make of a message that automod may act on: the content rules and the shared spam windows,
+     * all in memory, so it is safe on the event loop. Nothing is written yet: {@link #verdict} enforces a hit.
+     */
+    public record Judgement(ServerInfo server, String author, String messageId, AutomodRules.Message message,
+                            AutomodRules.Hit hit) {
+        /** Whether the verdict writes something (an audit entry or a case), so it must be given on a worker thread. */
+        public boolean acts() {
+            return hit != null;
+        }
     }
 
-    private Verdict decide(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
+    /** Judges and enforces in one go, for callers already on a worker thread. */
+    public Verdict check(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
+        return verdict(judge(server, author, messageId, message));
+    }
+
+    public Judgement judge(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
         Automod config = server.config().automod();
         AutomodRules rules = actingRules(config, message);
-        if (rules == null) return Verdict.ALLOW;
+        if (rules == null) return new Judgement(server, author, messageId, message, null);
         AutomodRules.Text text = new AutomodRules.Text(message.content());
         Optional<AutomodRules.Hit> hit = rules.content(message, text);
         if (rules.countsMessages()) {
@@ -83,9 +95,19 @@ public class AutomodService {
                     config.duplicateLimit(), config.rateLimit());
             if (hit.isEmpty()) hit = rules.spam(counts.duplicates(), counts.messages());
         }
-        if (hit.isEmpty()) return Verdict.ALLOW;
-        // a deletion is one audit insert on its own; a warn or timeout is a case, in a transaction of the case service
-        return enforce(server, author, messageId, message, hit.get());
+        return new Judgement(server, author, messageId, message, hit.orElse(null));
+    }
+
+    /**
+     * The verdict on a judgement, counted: allow, or the hit enforced — a deletion is one audit insert on its
+     * own, a warn or timeout a case in a transaction of the case service. Blocking when the judgement acts.
+     */
+    public Verdict verdict(Judgement judgement) {
+        Verdict verdict = judgement.acts()
+                ? enforce(judgement.server(), judgement.author(), judgement.messageId(), judgement.message(), judgement.hit())
+                : Verdict.ALLOW;
+        counters.automodVerdict(verdict.verdict(), verdict.rule());
+        return verdict;
     }
 
     private Verdict enforce(ServerInfo server, String author, String messageId, AutomodRules.Message message,

@@ -34,6 +34,11 @@ public class MessageResource {
 
     /** Slack allows 40,000 characters, Discord 4,000; anything longer is not a chat message. */
     static final int MAX_CONTENT = 40_000;
+    /**
+     * Texts up to Discord's longest message are judged on the event loop; the rules are linear in the text, and a
+     * longer one (Slack's, up to 40,000 characters) goes to a worker so that it holds up no other request.
+     */
+    static final int JUDGED_ON_EVENT_LOOP = 4_000;
 
     @Schema(name = "MessageAuthor")
     public record AuthorBody(@Schema(example = "discord:80351110224678912") String user,
@@ -81,15 +86,23 @@ public class MessageResource {
     /**
      * The early exit (DESIGN §6): where automod cannot act (off, or an exempt author or channel) the answer is
      * allow and nothing changes, so there is nothing for an Idempotency-Key to replay either. Every chat message
-     * of every server comes here: with the server cached, those of servers without automod are answered on the
-     * event loop, without a worker thread or the database. A verdict that may act goes to a worker.
+     * of every server comes here, so the cheap paths stay on the event loop: with the server cached, a message
+     * automod cannot act on is answered there, and so is one it judges and allows (rules and spam windows are in
+     * memory). A worker thread takes what must wait for the database — a verdict that acts, and every check with an
+     * Idempotency-Key, whose answer is recorded — and texts too long to judge without holding the event loop.
      */
     private Uni<Response> decide(ServerInfo info, String server, CheckBody body) {
-        if (!automod.canAct(info, message(info, body))) return Uni.createFrom().item(answer(automod.allow()));
-        return Offload.blocking(() -> judge(server, body));
+        AutomodRules.Message message = message(info, body);
+        if (!automod.canAct(info, message)) return Uni.createFrom().item(answer(automod.allow()));
+        if (caller.idempotencyKey() != null || message.content().length() > JUDGED_ON_EVENT_LOOP) {
+            return Offload.blocking(() -> judge(server, body));
+        }
+        AutomodService.Judgement judgement = automod.judge(info, body.author().user(), body.messageId(), message);
+        if (!judgement.acts()) return Uni.createFrom().item(answer(automod.verdict(judgement)));
+        return Offload.blocking(() -> answer(automod.verdict(judgement)));
     }
 
-    /** A verdict that may act: idempotent, since a deletion, warning or timeout must happen once (ArC intercepts this self-call). */
+    /** A verdict with an Idempotency-Key, which must happen once (ArC intercepts this self-call), or of a long text. */
     @Idempotent
     Response judge(String server, CheckBody body) {
         ServerInfo info = servers.require(server);

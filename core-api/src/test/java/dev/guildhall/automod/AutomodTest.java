@@ -188,6 +188,33 @@ class AutomodTest {
     }
 
     @Test
+    void shortAndLongTextsWithAndWithoutAKeyAreJudgedAlikeAndCountInOneWindow() {
+        // short unkeyed texts are judged on the event loop; keyed ones and texts over 4000 characters on a worker
+        String server = serverWith(Map.of("bannedWords", List.of("spamword"), "duplicateLimit", Map.of("count", 2, "seconds", 30)));
+        String padding = "lorem ipsum ".repeat(400);
+        assertThat(padding.length()).isGreaterThan(MessageResource.JUDGED_ON_EVENT_LOOP);
+        for (String text : List.of("hi there", padding)) {
+            check(server, Api.newUser(), text + " spamword").body("verdict", is("delete"), "rule", is("banned_words"));
+            keyed(server, Api.newUser(), text + " spamword").body("verdict", is("delete"), "rule", is("banned_words"));
+            check(server, Api.newUser(), text).body("verdict", is("allow"));
+            keyed(server, Api.newUser(), text).body("verdict", is("allow"));
+        }
+        // one author's messages count in the same window whichever way each was judged
+        String author = Api.newUser();
+        check(server, author, padding).body("verdict", is("allow"));
+        keyed(server, author, padding).body("verdict", is("allow"));
+        check(server, author, padding).body("verdict", is("delete"), "rule", is("duplicate_spam"));
+        Api.platform().get("/v1/servers/" + server + "/audit-log?action=automod.delete").then().body("items", hasSize(5));
+    }
+
+    private static ValidatableResponse keyed(String server, String author, String content) {
+        Map<String, Object> body = Map.of("messageId", "9" + Api.nextId(), "channel", "100",
+                "author", Map.of("user", author, "roles", List.of()), "content", content);
+        return Api.platform().header("Idempotency-Key", "check-" + Api.nextId()).body(body)
+                .post("/v1/servers/" + server + "/messages/check").then().statusCode(200);
+    }
+
+    @Test
     void exemptRolesAndChannelsSkipEveryRule() {
         String server = serverWith(Map.of("bannedWords", List.of("shit"), "exemptRoles", List.of("7"),
                 "exemptChannels", List.of("300")));
