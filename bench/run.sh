@@ -129,17 +129,26 @@ APP_ENV+=(GUILDHALL_RATE_LIMIT_PLATFORM=1000000000 GUILDHALL_RATE_LIMIT_ADMIN=10
           GUILDHALL_RATE_LIMIT_APP=1000000000 GUILDHALL_RATE_LIMIT_ACTOR=1000000000)
 
 # --- the ceiling, same machine, same run ------------------------------------
+# run_ceiling DIR -> prints "ping_rps ping_p50 ping_p99 insert_rps insert_p50 insert_p99 ready_s" (empty on failure)
+run_ceiling() {
+  local dir=$1 ping insert ready
+  if DURATION="$DURATION" WARMUP="$CEILING_WARMUP" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" LOG_DIR="$dir" \
+      bash "$CEILING_DIR/run.sh" >"$dir.txt" 2>&1; then :; else
+    say "the ceiling failed (see $dir.txt)" >&2
+    return 0
+  fi
+  ping=$(sed -n 's/^ceiling ping: \([0-9.]*\) req\/s p50 \([0-9.]*\) ms p99 \([0-9.]*\) ms.*/\1 \2 \3/p' "$dir.txt")
+  insert=$(sed -n 's/^ceiling insert: \([0-9.]*\) req\/s p50 \([0-9.]*\) ms p99 \([0-9.]*\) ms.*/\1 \2 \3/p' "$dir.txt")
+  ready=$(sed -n 's/^ceiling: app ready in \([0-9.]*\) s wall.*/\1/p' "$dir.txt")
+  [[ -n "$ping" && -n "$insert" ]] && echo "$ping $insert $ready"
+}
 ceil_ping_rps="" ceil_ping_p99="" ceil_insert_rps="" ceil_insert_p99="" ceil_ping_p50="" ceil_insert_p50="" ceil_ready=""
 if [[ "$CEILING" == 1 ]]; then
   [[ -x "$CEILING_DIR/run.sh" || -f "$CEILING_DIR/run.sh" ]] || die "no ceiling at $CEILING_DIR (set CEILING_DIR, or CEILING=0)"
   say "running the ceiling ($CEILING_DIR/run.sh)..."
-  if DURATION="$DURATION" WARMUP="$CEILING_WARMUP" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" LOG_DIR="$LOG_DIR/ceiling" \
-      bash "$CEILING_DIR/run.sh" 2>&1 | tee "$LOG_DIR/ceiling.txt"; then :; else
-    say "the ceiling failed (see $LOG_DIR/ceiling.txt): no ratios this run"
-  fi
-  read -r ceil_ping_rps ceil_ping_p50 ceil_ping_p99 < <(sed -n 's/^ceiling ping: \([0-9.]*\) req\/s p50 \([0-9.]*\) ms p99 \([0-9.]*\) ms.*/\1 \2 \3/p' "$LOG_DIR/ceiling.txt") || true
-  read -r ceil_insert_rps ceil_insert_p50 ceil_insert_p99 < <(sed -n 's/^ceiling insert: \([0-9.]*\) req\/s p50 \([0-9.]*\) ms p99 \([0-9.]*\) ms.*/\1 \2 \3/p' "$LOG_DIR/ceiling.txt") || true
-  ceil_ready=$(sed -n 's/^ceiling: app ready in \([0-9.]*\) s wall.*/\1/p' "$LOG_DIR/ceiling.txt") || true
+  read -r ceil_ping_rps ceil_ping_p50 ceil_ping_p99 ceil_insert_rps ceil_insert_p50 ceil_insert_p99 ceil_ready \
+    < <(run_ceiling "$LOG_DIR/ceiling") || say "the ceiling gave no numbers: no ratios this run"
+  say "ceiling: ping ${ceil_ping_rps:-?} req/s (p99 ${ceil_ping_p99:-?} ms), insert ${ceil_insert_rps:-?} req/s (p99 ${ceil_insert_p99:-?} ms)"
 fi
 
 # --- core-api ----------------------------------------------------------------
@@ -381,6 +390,22 @@ RSS_LOAD_MB=$((RSS_PEAK_KB / 1024))
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 stop_app
 
+# The ceiling once more: a shared box's speed can drift by tens of per cent within a run (RESULTS.md, run 16),
+# and the ratios are only as good as the ceiling they divide by. The report shows how far it moved.
+after_ping="" after_insert="" drift_note=""
+if [[ "$CEILING" == 1 && "${CEILING_AGAIN:-1}" == 1 && -n "$ceil_ping_rps" ]]; then
+  say "running the ceiling again, to see whether the box's speed moved during the run..."
+  read -r after_ping _ _ after_insert _ _ _ < <(run_ceiling "$LOG_DIR/ceiling-after") || true
+  if [[ -n "$after_ping" ]]; then
+    drift_note=$(awk -v p0="$ceil_ping_rps" -v p1="$after_ping" -v i0="$ceil_insert_rps" -v i1="$after_insert" 'BEGIN {
+      dp = (p1 - p0) / p0 * 100; di = (i1 - i0) / i0 * 100
+      printf "The ceiling again after the scenarios: ping %.0f req/s (%+.0f %%), insert %.0f req/s (%+.0f %%).", p1, dp, i1, di
+      if (dp > 10 || dp < -10 || di > 10 || di < -10) printf " **The box moved by more than 10 %% during the run: the ratios carry that much error; re-run on a quiet box.**"
+    }')
+    say "$drift_note"
+  fi
+fi
+
 # --- report --------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 declare -A TARGET_RPS=([create-war]=0.5 [get-war]=1.0 [check-automod-off]=0.7 [check-automod-on]=0.4)
@@ -401,6 +426,7 @@ JAVA_V=$(java -version 2>&1 | head -1)
   echo "| ceiling ping | ${ceil_ping_rps:-n/a} | ${ceil_ping_p50:-n/a} | ${ceil_ping_p99:-n/a} |"
   echo "| ceiling insert | ${ceil_insert_rps:-n/a} | ${ceil_insert_p50:-n/a} | ${ceil_insert_p99:-n/a} |"
   echo
+  [[ -n "$drift_note" ]] && { echo "$drift_note"; echo; }
   echo "| scenario | req/s | p50 ms | p99 ms | kind | req/s ÷ ceiling | p99 ÷ ceiling p99 | issue target | met | warm-up s | CPU % core-api / PostgreSQL / rest | note |"
   echo "|---|---:|---:|---:|---|---:|---:|---|---|---:|---|---|"
   for s in "${WANTED[@]}"; do
