@@ -115,7 +115,39 @@ class SpamWindowsTest {
         assertThat(instance.knows(server, author)).as("forgotten").isFalse();
         assertThat(instance.record(server, author, 5, oneSecond, oneSecond)).isEqualTo(new SpamWindows.Counts(1, 1));
         instance.flush();
-        awaitStored(server, author, 1); // the shared row keeps only what the author's windows can count
+        awaitStored(server, author, 2); // within two spans the row is only appended to
+        Thread.sleep(2100);
+        assertThat(instance.record(server, author, 5, oneSecond, oneSecond)).isEqualTo(new SpamWindows.Counts(1, 1));
+        instance.flush();
+        awaitStored(server, author, 1); // past two spans it keeps only what the author's windows can count
+    }
+
+    @Test
+    void rowsStayAtMostKeepMessagesAndViewsCountMessagesStoredOutOfOrder() throws Exception {
+        String server = "discord:" + Api.nextId();
+        String author = "discord:" + Api.nextId();
+        SpamWindows instance = new SpamWindows(dataSource); // not started: it flushes only when the test says
+        Window many = new Window(100, 60);
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 60; i++) instance.record(server, author, i, many, many);
+            instance.flush();
+        }
+        awaitStored(server, author, SpamWindows.KEEP);
+        // another instance stored a message older than the last one here, after it: the view still counts it
+        String other = "discord:" + Api.nextId();
+        for (int i = 0; i < 3; i++) instance.record(server, other, 1, many, many);
+        instance.flush();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "update automod_window set times = times || ?::bigint, hashes = hashes || 999::bigint where server = ? and author = ?")) {
+            ps.setLong(1, System.currentTimeMillis() - 1000);
+            ps.setString(2, server);
+            ps.setString(3, other);
+            assertThat(ps.executeUpdate()).isOne();
+        }
+        instance.record(server, other, 999, many, many);
+        instance.flush();
+        awaitStored(server, other, 5);
+        assertThat(instance.record(server, other, 999, many, many).duplicates()).isEqualTo(3);
     }
 
     private static void awaitKnown(SpamWindows instance, String server, String author) throws InterruptedException {
