@@ -60,12 +60,6 @@ public class AutomodService {
         return rules.exempt(message) ? null : rules;
     }
 
-    /** The answer where automod cannot act, counted like every verdict. */
-    public Verdict allow() {
-        counters.automodVerdict(Verdict.ALLOW.verdict(), null);
-        return Verdict.ALLOW;
-    }
-
     /**
      * What the rules make of a message that automod may act on: the content rules and the shared spam windows,
      * all in memory, so it is safe on the event loop. Nothing is written yet: {@link #verdict} enforces a hit.

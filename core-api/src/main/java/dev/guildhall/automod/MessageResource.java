@@ -93,10 +93,9 @@ public class MessageResource {
      */
     private Uni<Response> decide(ServerInfo info, String server, CheckBody body) {
         AutomodRules.Message message = message(info, body);
-        if (!automod.canAct(info, message)) return Uni.createFrom().item(answer(automod.allow()));
-        if (caller.idempotencyKey() != null || message.content().length() > JUDGED_ON_EVENT_LOOP) {
-            return Offload.blocking(() -> judge(server, body));
-        }
+        boolean onWorker = caller.idempotencyKey() != null || message.content().length() > JUDGED_ON_EVENT_LOOP;
+        if (onWorker && automod.canAct(info, message)) return Offload.blocking(() -> judge(server, body));
+        // where automod cannot act, judging returns at once without reading the text
         AutomodService.Judgement judgement = automod.judge(info, body.author().user(), body.messageId(), message);
         if (!judgement.acts()) return Uni.createFrom().item(answer(automod.verdict(judgement)));
         return Offload.blocking(() -> answer(automod.verdict(judgement)));
