@@ -131,6 +131,39 @@ public class SpamWindows {
         }
     }
 
+    /** Whether a row may simply be appended to: it stays within KEEP messages and its oldest is within two spans. */
+    private static final String APPEND_ONLY = """
+            cardinality(w.times) + cardinality(excluded.times) <= (select keep from bounds)
+            and coalesce(w.times[1] > (select trim_before from bounds), true)""";
+    /**
+     * One column ({@code t} or {@code h}) of the row without what no window can count, its newest KEEP messages.
+     * Both columns order by time, then hash, so they pick the same messages and stay in pairs.
+     */
+    private static final String TRIMMED = """
+            (select coalesce(array_agg(r.%s order by r.t, r.h), '{}') from (
+               select x.t, x.h from unnest(w.times || excluded.times, w.hashes || excluded.hashes) as x(t, h)
+               where x.t > (select cutoff from bounds) order by x.t desc, x.h desc
+               limit (select keep from bounds)) r)""";
+    /**
+     * Appends every author's new messages to their row and returns the rows. Most flushes only append: a row is
+     * rewritten without what no window can count (unnest, sort, aggregate — half of PostgreSQL's work per message,
+     * measured with pgbench) only when it would pass KEEP messages or its oldest message is older than twice the
+     * longest span, so rows hold up to two spans and views trim the rest.
+     */
+    private static final String FLUSH = """
+            with incoming as (
+              select e.s, e.a, array_agg(e.t order by e.t) as ts, array_agg(e.h order by e.t) as hs
+              from unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) as e(s, a, t, h)
+              group by e.s, e.a),
+            bounds as (select ?::bigint as keep, ?::bigint as cutoff, ?::bigint as trim_before)
+            insert into automod_window as w (server, author, times, hashes, last_at)
+            select s, a, ts, hs, now() from incoming
+            on conflict (server, author) do update set
+              times = case when %1$s then w.times || excluded.times else %2$s end,
+              hashes = case when %1$s then w.hashes || excluded.hashes else %3$s end,
+              last_at = now()
+            returning server, author, times, hashes""".formatted(APPEND_ONLY, TRIMMED.formatted("t"), TRIMMED.formatted("h"));
+
     private final DataSource dataSource;
     private final Map<String, Author> authors = new ConcurrentHashMap<>();
     /**
@@ -254,37 +287,8 @@ public class SpamWindows {
             }
         }
         if (sent.isEmpty()) return;
-        // Most flushes only append: a row is rewritten without what no window can count (unnest, sort, aggregate —
-        // half of PostgreSQL's work per message, measured with pgbench) only when it would pass KEEP messages or its
-        // oldest message is older than twice the longest span, so rows hold up to two spans and views trim the rest.
         long span = Math.min(longestSpan, LONGEST_WINDOW_MILLIS);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                with incoming as (
-                  select e.s, e.a, array_agg(e.t order by e.t) as ts, array_agg(e.h order by e.t) as hs
-                  from unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) as e(s, a, t, h)
-                  group by e.s, e.a),
-                bounds as (select ?::bigint as keep, ?::bigint as cutoff, ?::bigint as trim_before)
-                insert into automod_window as w (server, author, times, hashes, last_at)
-                select s, a, ts, hs, now() from incoming
-                on conflict (server, author) do update set
-                  times = case
-                    when cardinality(w.times) + cardinality(excluded.times) <= (select keep from bounds)
-                         and coalesce(w.times[1] > (select trim_before from bounds), true)
-                      then w.times || excluded.times
-                    else (select coalesce(array_agg(r.t order by r.t, r.h), '{}') from (
-                            select x.t, x.h from unnest(w.times || excluded.times, w.hashes || excluded.hashes) as x(t, h)
-                            where x.t > (select cutoff from bounds) order by x.t desc, x.h desc
-                            limit (select keep from bounds)) r) end,
-                  hashes = case
-                    when cardinality(w.times) + cardinality(excluded.times) <= (select keep from bounds)
-                         and coalesce(w.times[1] > (select trim_before from bounds), true)
-                      then w.hashes || excluded.hashes
-                    else (select coalesce(array_agg(r.h order by r.t, r.h), '{}') from (
-                            select x.t, x.h from unnest(w.times || excluded.times, w.hashes || excluded.hashes) as x(t, h)
-                            where x.t > (select cutoff from bounds) order by x.t desc, x.h desc
-                            limit (select keep from bounds)) r) end,
-                  last_at = now()
-                returning server, author, times, hashes""")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FLUSH)) {
             ps.setArray(1, c.createArrayOf("text", servers.toArray()));
             ps.setArray(2, c.createArrayOf("text", names.toArray()));
             ps.setArray(3, c.createArrayOf("int8", times.toArray()));
