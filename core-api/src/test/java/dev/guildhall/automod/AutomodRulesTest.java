@@ -42,6 +42,22 @@ class AutomodRulesTest {
     }
 
     @Test
+    void everySpellingOfAnInviteOrMentionPassesTheLiteralCheck() {
+        AutomodRules rules = new AutomodRules(config(List.of(), true, null, 2, null, List.of(), null, null));
+        for (String invite : List.of("discord.gg/abc", "DiscordApp.com/invite/abc", "discord (dot) gg / abc", "discord [dot] io/ab",
+                "dsc.gg/abc", "invite . gg/abc", "join.slack.com/t/abc", "ｄｉｓｃｏｒｄ.ｇｇ/ａｂｃ")) {
+            assertThat(rule(rules, "come to " + invite)).as(invite).contains("invite_links");
+        }
+        for (String mentions : List.of("<@1> <@!2> <@&3>", "@everyone @here hi @here", "<!channel> <!here> <!everyone>", "<@U1> <@U2> <@U3>")) {
+            assertThat(rule(rules, mentions)).as(mentions).contains("mention_spam");
+        }
+        assertThat(rule(rules, "discord is fun, join us at the gg tonight")).isEmpty();
+        assertThat(rule(rules, "mail me at a@b.c or d@e.f")).isEmpty();
+        assertThat(AutomodRules.mayHoldInvite("gg everyone, that was close")).isFalse();
+        assertThat(AutomodRules.mayHoldMention("no one to ping here")).isFalse();
+    }
+
+    @Test
     void catastrophicPatternsFinishFast() {
         AutomodRules rules = new AutomodRules(config(List.of(), false, null, null, null,
                 List.of("(a+)+$", "(x+x+)+y", "(.*a){25}z"), null, null));
