@@ -37,6 +37,17 @@ class AutomodNormalizerTest {
         assertThat(w.spelled()).containsExactly("shit");
     }
 
+    @Test
+    void symbolsSplitPlainWordsButBelongToLeetOnes() {
+        TextNormalizer.Words w = TextNormalizer.words("gg wp, n00b! $$$ a.b.c $h1t'n lol 42");
+        assertThat(w.plain()).containsExactly("gg", "wp", "n00b", "a", "b", "c", "h1t", "n", "lol", "42");
+        assertThat(w.leet()).containsExactly("gg", "wp", "noobi", "a", "b", "c", "shit", "n", "ioi", "42");
+        assertThat(w.spelled()).containsExactly("abc");
+        assertThat(w.compact()).isEqualTo("ggwpn00babch1tnlol42");
+        assertThat(TextNormalizer.leet("hello")).isEqualTo("heiio");
+        assertThat(TextNormalizer.leet("word")).isEqualTo("word");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "shit", "SHIT", "Shit!", "sh1t", "$hit", "5h!t", "sh!t", "Šhït", "ｓｈｉｔ", "s\u200Bhit", "ѕһіt", "shiiiiit",
