@@ -178,8 +178,7 @@ public final class TextNormalizer {
     }
 
     private static List<String> splitOnSymbols(String raw) {
-        int first = firstSymbol(raw);
-        if (first < 0) return List.of(raw);
+        if (allWordChars(raw)) return List.of(raw);
         List<String> pieces = new ArrayList<>();
         int start = -1;
         for (int i = 0; i < raw.length(); ) {
@@ -196,14 +195,13 @@ public final class TextNormalizer {
         return pieces;
     }
 
-    /** Where the first character that is not a word character is, -1 if none. */
-    private static int firstSymbol(String token) {
+    private static boolean allWordChars(String token) {
         for (int i = 0; i < token.length(); ) {
             int cp = token.codePointAt(i);
-            if (!wordChar(cp)) return i;
+            if (!wordChar(cp)) return false;
             i += Character.charCount(cp);
         }
-        return -1;
+        return true;
     }
 
     /** Reads digits and symbols as the letters they imitate. */
