@@ -112,7 +112,7 @@ public final class BannedWords {
         TextNormalizer.Words words = TextNormalizer.words(w);
         if (words.plain().isEmpty()) return null;
         String unspaced = words.compact().codePoints().filter(Character::isLetter)
-                .allMatch(cp -> UNSPACED.contains(UnicodeScript.of(cp))) && words.compact().codePoints().anyMatch(Character::isLetter)
+                .allMatch(cp -> UNSPACED.contains(UnicodeScript.of(cp))) && TextNormalizer.hasLetter(words.compact())
                 ? words.compact() : null;
         return new Entry(raw.strip(), mode, words.plain().stream().map(Runs::of).toList(),
                 words.leet().stream().map(Runs::of).toList(), unspaced);

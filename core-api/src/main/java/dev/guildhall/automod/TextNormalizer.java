@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * Turns text into the form filters compare, so the usual evasions lose their effect: compatibility
@@ -168,17 +169,21 @@ public final class TextNormalizer {
      * (streams, lambdas and builders per word were a quarter of what the automod bench allocated).
      */
 
-    private static boolean hasLetter(String token) {
-        for (int i = 0; i < token.length(); ) {
-            int cp = token.codePointAt(i);
-            if (Character.isLetter(cp)) return true;
+    static boolean hasLetter(String text) {
+        return anyCodePoint(text, Character::isLetter);
+    }
+
+    private static boolean anyCodePoint(String text, IntPredicate test) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (test.test(cp)) return true;
             i += Character.charCount(cp);
         }
         return false;
     }
 
     private static List<String> splitOnSymbols(String raw) {
-        if (allWordChars(raw)) return List.of(raw);
+        if (!anyCodePoint(raw, cp -> !wordChar(cp))) return List.of(raw);
         List<String> pieces = new ArrayList<>();
         int start = -1;
         for (int i = 0; i < raw.length(); ) {
@@ -193,15 +198,6 @@ public final class TextNormalizer {
         }
         if (start >= 0) pieces.add(raw.substring(start));
         return pieces;
-    }
-
-    private static boolean allWordChars(String token) {
-        for (int i = 0; i < token.length(); ) {
-            int cp = token.codePointAt(i);
-            if (!wordChar(cp)) return false;
-            i += Character.charCount(cp);
-        }
-        return true;
     }
 
     /** Reads digits and symbols as the letters they imitate. */
