@@ -9,7 +9,8 @@
 #      JAVA_OPTS (for core-api; default "-Xmx97m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=50 -XX:TrimNativeHeapInterval=1000", what the JVM gets in the
 #      512Mi container of docker/; JAVA_OPTS= for the JVM's defaults, as the ceiling), LOG_DIR, RESULTS_FILE
 #      (bench/last-run.md), PROFILE (1: JFR on the measured core-api, summary via profile-summary.sh;
-#      async: async-profiler from Maven Central over each scenario's measured run, CPU samples every 1 ms).
+#      async: async-profiler from Maven Central over each scenario's measured run, CPU samples every 1 ms;
+#      PROFILE_EVENT=alloc samples allocations instead, one every 512 KiB allocated).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -86,6 +87,11 @@ if [[ "${PROFILE:-0}" == async ]]; then
   command -v unzip >/dev/null || die "PROFILE=async needs unzip"
   (cd "$LOG_DIR" && unzip -o -q "$ASPROF_JAR" 'linux-x64/*') || die "could not unpack $ASPROF_JAR"
   ASPROF_LIB="$LOG_DIR/linux-x64/libasyncProfiler.so"
+  case "${PROFILE_EVENT:-cpu}" in
+    cpu) ASPROF_EVENT="event=cpu,interval=1ms" ASPROF_COUNT="" ;;
+    alloc) ASPROF_EVENT="event=alloc,alloc=512k" ASPROF_COUNT=",total" ;;  # weighted by bytes, not samples
+    *) die "PROFILE_EVENT is cpu or alloc, not ${PROFILE_EVENT}" ;;
+  esac
 fi
 # asprof COMMAND: drives the profiler inside the running core-api (jcmd loads it as a JVMTI agent)
 asprof() { jcmd "$APP_PID" JVMTI.agent_load "$ASPROF_LIB" "\"$1\"" >>"$LOG_DIR/asprof.log" 2>&1; }
@@ -302,7 +308,7 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
     prev=$cur
   done
   WARMED[$name]=$warm
-  [[ -n "$ASPROF_LIB" ]] && asprof "start,event=cpu,interval=1ms"
+  [[ -n "$ASPROF_LIB" ]] && asprof "start,$ASPROF_EVENT"
   local pgs app0 pg0 all0 t0
   pgs=$(pg_pids)
   # shellcheck disable=SC2086
@@ -322,7 +328,7 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
   CPU_SPLIT[$name]=$(awk -v a=$((app1 - app0)) -v p=$((pg1 - pg0)) -v m=$((all1 - all0)) -v s="$secs" -v hz="$hz" \
     'BEGIN { printf "%.0f / %.0f / %.0f", 100 * a / hz / s, 100 * p / hz / s, 100 * (m - a - p) / hz / s }')
   if [[ -n "$ASPROF_LIB" ]]; then
-    asprof "stop,file=$LOG_DIR/profile-$name.collapsed,collapsed"
+    asprof "stop,file=$LOG_DIR/profile-$name.collapsed,collapsed$ASPROF_COUNT"
     "$BENCH_DIR/profile-summary.sh" "$LOG_DIR/profile-$name.collapsed" >"$LOG_DIR/profile-$name.txt" 2>&1 || true
   fi
   wait "$wpid" || { NOTE[$name]="wrk failed, see $out"; WRK_PID=""; return 0; }
