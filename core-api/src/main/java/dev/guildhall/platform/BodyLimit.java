@@ -28,7 +28,9 @@ public class BodyLimit {
     public static final long LIMIT = 64 * 1024;
 
     void onRouter(@Observes Router router) {
-        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(LIMIT);
+        // preallocated: the buffer is sized by Content-Length, not a fixed 1 KiB that a 200-byte chat message
+        // mostly leaves empty (it was a twentieth of all the messages/check early exit allocated)
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(LIMIT).setPreallocateBodyBuffer(true);
         router.route().order(RouteConstants.ROUTE_ORDER_BODY_HANDLER)
                 .method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
                 .handler(ctx -> {

@@ -74,6 +74,10 @@ class AuthTest {
         Api.platform().header("X-Actor-Id", "not-an-id").get("/v1/servers/discord:1").then().statusCode(400);
         Api.platform().header("X-Actor-Id", "discord:5").header("X-Actor-Permissions", "GOD_MODE")
                 .get("/v1/servers/discord:1").then().statusCode(400).body("errors[0].field", is("X-Actor-Permissions"));
+        // a list header sent as two lines is read as one list: the unknown permission on the second line counts
+        Api.platform().header("X-Actor-Id", "discord:5").header("X-Actor-Permissions", "KICK_MEMBERS")
+                .header("X-Actor-Permissions", "GOD_MODE")
+                .get("/v1/servers/discord:1").then().statusCode(400).body("errors[0].field", is("X-Actor-Permissions"));
         Api.platform().header("X-Actor-Id", "discord:5").header("X-Actor-Top-Role", "high")
                 .get("/v1/servers/discord:1").then().statusCode(400);
     }

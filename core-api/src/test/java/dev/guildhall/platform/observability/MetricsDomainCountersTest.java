@@ -40,6 +40,19 @@ class MetricsDomainCountersTest {
         assertThat(count(DomainCounters.AUTOMOD_VERDICTS, "verdict", "other", "rule", "none")).isEqualTo(1);
     }
 
+    @Test
+    void tagValuesAreShortLowerCaseWords() {
+        assertThat(DomainCounters.tag("duplicate_spam")).isEqualTo("duplicate_spam");
+        assertThat(DomainCounters.tag("rule2")).isEqualTo("rule2");
+        assertThat(DomainCounters.tag("a".repeat(32))).isEqualTo("a".repeat(32));
+        assertThat(DomainCounters.tag("a".repeat(33))).isEqualTo("other");
+        assertThat(DomainCounters.tag("")).isEqualTo("other");
+        assertThat(DomainCounters.tag("Delete")).isEqualTo("other");
+        assertThat(DomainCounters.tag("mention-spam")).isEqualTo("other");
+        assertThat(DomainCounters.tag("délete")).isEqualTo("other");
+        assertThat(DomainCounters.tag(null)).isEqualTo("none");
+    }
+
     private double count(String name, String... tags) {
         Counter c = registry.find(name).tags(tags).counter();
         assertThat(c).as("counter %s %s", name, String.join(",", tags)).isNotNull();
