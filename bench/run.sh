@@ -10,7 +10,10 @@
 #      512Mi container of docker/; JAVA_OPTS= for the JVM's defaults, as the ceiling), LOG_DIR, RESULTS_FILE
 #      (bench/last-run.md), PROFILE (1: JFR on the measured core-api, summary via profile-summary.sh;
 #      async: async-profiler from Maven Central over each scenario's measured run, CPU samples every 1 ms;
-#      PROFILE_EVENT=alloc samples allocations instead, one every 512 KiB allocated).
+#      PROFILE_EVENT=alloc samples allocations instead, one every 512 KiB allocated),
+#      BENCH_JAVA (the java that runs core-api, default java on PATH), AOT (auto: on when BENCH_JAVA is JDK 25+;
+#      1 or 0): core-api packaged as aot-jar, the first start (migrations, fixtures, docker/core-api-aot-train.sh)
+#      is the training run that writes a JDK AOT cache, and the measured start uses it, as docker/ does.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,6 +42,8 @@ SCENARIOS="${SCENARIOS:-$ALL_SCENARIOS}"
 LOG_DIR="${LOG_DIR:-$(mktemp -d -t guildhall-bench.XXXXXX)}"
 RESULTS_FILE="${RESULTS_FILE:-$BENCH_DIR/last-run.md}"
 JAR="$ROOT/core-api/target/quarkus-app/quarkus-run.jar"
+BENCH_JAVA="${BENCH_JAVA:-java}"
+AOT="${AOT:-auto}"
 APP_LOG="$LOG_DIR/core-api.log"
 APP_PID=""
 WRK_PID=""
@@ -50,10 +55,10 @@ say() { echo "bench: $*"; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
-stop_app() {
+stop_app() { # stop_app [SECONDS to wait before SIGKILL, 10]
   if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
     kill -TERM "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 $((${1:-10} * 10))); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$APP_PID" 2>/dev/null && kill -KILL "$APP_PID" 2>/dev/null || true
     wait "$APP_PID" 2>/dev/null || true
   fi
@@ -67,7 +72,17 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- tools -----------------------------------------------------------------
-command -v java >/dev/null || die "java not found (need JDK 17+)"
+command -v "$BENCH_JAVA" >/dev/null || die "$BENCH_JAVA not found (need JDK 17+; set BENCH_JAVA)"
+JAVA_FEATURE=$("$BENCH_JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+# jcmd of the same JDK (PROFILE=async attaches through it)
+JCMD="$(dirname "$(readlink -f "$(command -v "$BENCH_JAVA")")")/jcmd"
+[[ -x "$JCMD" ]] || JCMD=jcmd
+case "$AOT" in
+  auto) [[ "${JAVA_FEATURE:-0}" -ge 25 ]] && AOT=1 || AOT=0 ;;
+  1) [[ "${JAVA_FEATURE:-0}" -ge 25 ]] || die "AOT=1 needs JDK 25+ (-XX:AOTCacheOutput); $BENCH_JAVA is ${JAVA_FEATURE:-?}" ;;
+  0) ;;
+  *) die "AOT is auto, 1 or 0, not $AOT" ;;
+esac
 command -v curl >/dev/null || die "curl not found"
 if ! command -v wrk >/dev/null; then
   say "wrk not found, installing (apt-get)..."
@@ -94,13 +109,19 @@ if [[ "${PROFILE:-0}" == async ]]; then
   esac
 fi
 # asprof COMMAND: drives the profiler inside the running core-api (jcmd loads it as a JVMTI agent)
-asprof() { jcmd "$APP_PID" JVMTI.agent_load "$ASPROF_LIB" "\"$1\"" >>"$LOG_DIR/asprof.log" 2>&1; }
+asprof() { "$JCMD" "$APP_PID" JVMTI.agent_load "$ASPROF_LIB" "\"$1\"" >>"$LOG_DIR/asprof.log" 2>&1; }
 
 # --- build -----------------------------------------------------------------
-if [[ ! -f "$JAR" ]]; then
-  command -v mvn >/dev/null || die "mvn not found and $JAR missing"
-  say "building core-api (mvn -pl core-api -am package -DskipTests)..."
-  (cd "$ROOT" && mvn -B -ntp -q -pl core-api -am package -DskipTests) >"$LOG_DIR/build.log" 2>&1 \
+# fast-jar (Quarkus's default) or aot-jar (every jar on the JDK's class path, which the AOT cache needs);
+# an aot-jar's manifest names the application jar itself.
+JAR_TYPE=fast-jar
+[[ "$AOT" == 1 ]] && JAR_TYPE=aot-jar
+built_type() { unzip -p "$JAR" META-INF/MANIFEST.MF 2>/dev/null | tr -d '\r\n ' | grep -q 'app/core-api' && echo aot-jar || echo fast-jar; }
+command -v unzip >/dev/null || die "unzip not found (it tells a fast-jar from an aot-jar)"
+if [[ ! -f "$JAR" || "$(built_type)" != "$JAR_TYPE" ]]; then
+  command -v mvn >/dev/null || die "mvn not found and no $JAR_TYPE at $JAR"
+  say "building core-api as $JAR_TYPE (mvn -pl core-api -am package -DskipTests -Dquarkus.package.jar.type=$JAR_TYPE)..."
+  (cd "$ROOT" && mvn -B -ntp -q -pl core-api -am package -DskipTests -Dquarkus.package.jar.type="$JAR_TYPE") >"$LOG_DIR/build.log" 2>&1 \
     || { tail -40 "$LOG_DIR/build.log" >&2; die "build failed, see $LOG_DIR/build.log"; }
 fi
 
@@ -165,7 +186,7 @@ start_app() { # start_app LOGFILE -> sets APP_PID, READY_S, QUARKUS_S
   fi
   t0=$(now)
   # shellcheck disable=SC2086
-  env "${APP_ENV[@]}" java ${JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
+  env "${APP_ENV[@]}" "$BENCH_JAVA" ${JAVA_OPTS:-} ${AOT_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 1200); do
     kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$log" >&2; APP_PID=""; die "core-api exited during start-up, log: $log"; }
@@ -194,7 +215,14 @@ api() { # api METHOD PATH [BODY] [extra curl args...] -> prints "STATUS BODY"
 }
 json_field() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | sed "s/^\"$1\":\"\(.*\)\"$/\1/"; }
 
-say "starting core-api (first start: runs the migrations)..."
+AOT_CACHE="$LOG_DIR/app.aot"
+AOT_OPTS=""
+if [[ "$AOT" == 1 ]]; then
+  AOT_OPTS="-XX:AOTCacheOutput=$AOT_CACHE"
+  say "starting core-api (first start: runs the migrations; the AOT training run, with the fixtures and docker/core-api-aot-train.sh)..."
+else
+  say "starting core-api (first start: runs the migrations)..."
+fi
 start_app "$LOG_DIR/core-api-first.log"
 FIRST_READY_S=$READY_S FIRST_QUARKUS_S=$QUARKUS_S
 
@@ -262,6 +290,15 @@ export BENCH_WAR_IDS
 BENCH_WAR_IDS=$(IFS=,; echo "${WAR_IDS[*]:-}")
 
 # --- restart: the start-up a rolling deploy sees (migrated database) ---------------
+if [[ "$AOT" == 1 ]]; then
+  GUILDHALL_ADMIN_KEY="$ADMIN_KEY" "$ROOT/docker/core-api-aot-train.sh" --against "$BASE" >"$LOG_DIR/aot-train.log" 2>&1 \
+    || { tail -5 "$LOG_DIR/aot-train.log" >&2; die "the AOT training workload failed, see $LOG_DIR/aot-train.log"; }
+  stop_app 180   # the JVM writes the cache as it exits
+  [[ -s "$AOT_CACHE" ]] || die "no AOT cache was written, see $LOG_DIR/core-api-first.log"
+  # AOTMode=on: a cache the JVM cannot use stops the bench instead of measuring a start without it
+  AOT_OPTS="-XX:AOTMode=on -XX:AOTCache=$AOT_CACHE"
+  say "AOT cache: $(($(stat -c %s "$AOT_CACHE") / 1048576)) MiB"
+fi
 stop_app
 say "restarting core-api (database already migrated)..."
 if [[ "${PROFILE:-0}" == 1 ]]; then
@@ -273,14 +310,14 @@ say "core-api ready in ${READY_S} s (Quarkus: ${QUARKUS_S:-?} s); first start wi
 
 # --- load ----------------------------------------------------------------------
 declare -A RPS=() P50=() P99=() PEAK=() NOTE=() KIND=() WARMED=() CPU_SPLIT=()
-RSS_PEAK_KB=0
+RSS_PEAK_KB=0 RSS_PEAK_ANON_KB=0
 # Where the two cores went during a measured run: clock ticks of core-api, of every PostgreSQL process
 # and of the whole machine (/proc/stat), so each scenario shows core-api / PostgreSQL / the rest (wrk).
 proc_ticks() { local t=0 p v; for p in "$@"; do v=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}') && t=$((t + ${v:-0})); done; echo "$t"; }
 machine_busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 pg_pids() { pgrep -x postgres || true; }
 run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
-  local name=$1 kind=$2 script=$3 path=$4 out="$LOG_DIR/wrk-$1.txt" peak=0 r wpid line
+  local name=$1 kind=$2 script=$3 path=$4 out="$LOG_DIR/wrk-$1.txt" peak=0 peak_anon=0 r a wpid line
   shift 4
   KIND[$name]=$kind
   # Without autovacuum, dead rows and stale statistics pile up from one scenario into the next (a
@@ -317,8 +354,8 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
   wpid=$!
   WRK_PID=$wpid
   while kill -0 "$wpid" 2>/dev/null; do
-    r=$(ps -o rss= -p "$APP_PID" 2>/dev/null | tr -d ' ') || r=0
-    [[ -n "$r" && "$r" -gt "$peak" ]] && peak=$r
+    read -r r a < <(awk '/^VmRSS/ {r = $2} /^RssAnon/ {a = $2} END {print r + 0, a + 0}' "/proc/$APP_PID/status" 2>/dev/null || echo 0 0)
+    [[ "$r" -gt "$peak" ]] && peak=$r peak_anon=$a
     sleep 1
   done
   local app1 pg1 all1 secs hz
@@ -342,7 +379,7 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
   st=$(sed -n 's/.* status_errors=\([0-9]*\).*/\1/p' <<<"$line")
   so=$(sed -n 's/.* socket_errors=\([0-9]*\).*/\1/p' <<<"$line")
   PEAK[$name]=$((peak / 1024))
-  [[ $peak -gt $RSS_PEAK_KB ]] && RSS_PEAK_KB=$peak
+  [[ $peak -gt $RSS_PEAK_KB ]] && RSS_PEAK_KB=$peak RSS_PEAK_ANON_KB=$peak_anon
   if [[ "$st" -ne 0 || "$so" -ne 0 ]]; then
     NOTE[$name]="$st non-2xx, $so socket errors of $req requests"
   fi
@@ -418,12 +455,12 @@ declare -A TARGET_RPS=([create-war]=0.5 [get-war]=1.0 [check-automod-off]=0.7 [c
 declare -A TARGET_RPS_REF=([create-war]=insert [get-war]=insert [check-automod-off]=ping [check-automod-on]=ping)
 CPU=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)
 MEM=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
-JAVA_V=$(java -version 2>&1 | head -1)
+JAVA_V=$("$BENCH_JAVA" -version 2>&1 | head -1)
 {
   echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) CPUs ($CPU), $MEM RAM, $(uname -sr); $JAVA_V; PostgreSQL $PG_VERSION ($DB_MODE, autovacuum $AUTOVACUUM$([[ $AUTOVACUUM == off ]] && echo ': VACUUM ANALYZE before each scenario'))."
-  echo "wrk -t$THREADS -c$CONNECTIONS, loopback, measured ${DURATION} s per scenario after a warm-up tour (each scenario's load for ${JVM_WARMUP} s) and a warm-up per scenario until steady (5 s steps until two agree within 5 %, ${WARMUP}-${WARMUP_MAX} s; the ceiling: ${CEILING_WARMUP} s); core-api JAVA_OPTS='${JAVA_OPTS:-}'."
+  echo "wrk -t$THREADS -c$CONNECTIONS, loopback, measured ${DURATION} s per scenario after a warm-up tour (each scenario's load for ${JVM_WARMUP} s) and a warm-up per scenario until steady (5 s steps until two agree within 5 %, ${WARMUP}-${WARMUP_MAX} s; the ceiling: ${CEILING_WARMUP} s); core-api JAVA_OPTS='${JAVA_OPTS:-}', $JAR_TYPE$([[ $AOT == 1 ]] && echo ", JDK AOT cache from the first start's training run ($(($(stat -c %s "$AOT_CACHE") / 1048576)) MiB)")."
   echo "core-api commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')." \
        "Load average (1/5/15 min) before the run: $LOAD_BEFORE; after: $LOAD_AFTER (other work on the box shares the cores)."
   echo
@@ -460,7 +497,8 @@ JAVA_V=$(java -version 2>&1 | head -1)
   echo "Start-up to ready (/q/health/ready): ${READY_S} s on a migrated database (Quarkus says ${QUARKUS_S:-?} s);" \
        "${FIRST_READY_S} s on the first start, which runs the Flyway migrations. Target ≤ 3 s." \
        "${ceil_ready:+The ceiling, a handful of classes, was ready in ${ceil_ready} s in this run: core-api took $(ratio "$READY_S" "$ceil_ready")× as long.}"
-  echo "RSS: $((RSS_IDLE_KB / 1024)) MiB idle after start, ${RSS_LOAD_MB} MiB peak under load. Target ≤ 300 MiB."
+  echo "RSS: $((RSS_IDLE_KB / 1024)) MiB idle after start, ${RSS_LOAD_MB} MiB peak under load, of it $((RSS_PEAK_ANON_KB / 1024)) MiB anonymous" \
+       "(heap, JIT, threads; the rest is file-backed: jars$([[ $AOT == 1 ]] && echo ', the AOT cache'), which the kernel can reclaim). Target ≤ 300 MiB."
 } >"$RESULTS_FILE"
 
 if [[ "${PROFILE:-0}" == 1 && -f "$LOG_DIR/core-api.jfr" ]]; then

@@ -320,7 +320,7 @@ public final class OpsCheck {
                 problem(where, module + " has no quarkus-maven-plugin, so there is no " + module + "/target/quarkus-app");
             }
             if (!path.matches("quarkus-app/(lib/?|app/?|quarkus/?|\\*\\.jar|quarkus-run\\.jar)")) {
-                problem(where, module + "/target/" + path + " is not part of Quarkus's fast-jar layout (quarkus-app/{lib,app,quarkus,quarkus-run.jar})");
+                problem(where, module + "/target/" + path + " is not part of Quarkus's jar layout (fast-jar and aot-jar alike: quarkus-app/{lib,app,quarkus,quarkus-run.jar})");
             }
             return;
         }
@@ -344,7 +344,7 @@ public final class OpsCheck {
                 String file = path.substring(dest.length());
                 for (String src : c.sources()) {
                     String name = src.substring(src.lastIndexOf('/') + 1);
-                    // a glob over Quarkus's fast-jar folder yields exactly one jar: quarkus-run.jar
+                    // a glob over Quarkus's quarkus-app folder yields exactly one jar: quarkus-run.jar
                     if (name.contains("*") && src.contains("/target/quarkus-app/")) {
                         if (glob(name).matcher("quarkus-run.jar").matches() && file.equals("quarkus-run.jar")) return true;
                     } else if (name.isEmpty() || glob(name).matcher(file).matches()) {

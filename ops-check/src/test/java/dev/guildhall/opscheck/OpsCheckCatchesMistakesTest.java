@@ -30,7 +30,7 @@ class OpsCheckCatchesMistakesTest {
             docker/compose.yaml               | ./nginx.conf:/etc                          | ./nginx.conf.old:/etc                     | mounts ./nginx.conf.old
             docker/compose.yaml               | jdbc:postgresql://postgres:5432/guildhall  | jdbc:postgresql://postgres:5433/guildhall | postgres listens on 5432
             docker/nginx.conf                 | server core-api-2:8080                     | server core-api-3:8080                    | core-api-3:8080 is no compose service
-            docker/core-api.Dockerfile        | target/quarkus-app/lib/                    | target/quarkus-ap/lib/                    | not part of Quarkus's fast-jar layout
+            docker/core-api.Dockerfile        | target/quarkus-app/lib/                    | target/quarkus-ap/lib/                    | not part of Quarkus's jar layout
             docker/core-api.Dockerfile        | -pl core-api                               | -pl core-apí                              | names module core-apí
             docker/core-api.Dockerfile        | /q/health/ready                            | /health/ready                             | health path /health/ready
             docker/core-api.Dockerfile        | EXPOSE 8080                                | EXPOSE 8090                               | EXPOSE 8090
