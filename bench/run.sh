@@ -498,7 +498,7 @@ JAVA_V=$("$BENCH_JAVA" -version 2>&1 | head -1)
        "${FIRST_READY_S} s on the first start, which runs the Flyway migrations. Target ≤ 3 s." \
        "${ceil_ready:+The ceiling, a handful of classes, was ready in ${ceil_ready} s in this run: core-api took $(ratio "$READY_S" "$ceil_ready")× as long.}"
   echo "RSS: $((RSS_IDLE_KB / 1024)) MiB idle after start, ${RSS_LOAD_MB} MiB peak under load, of it $((RSS_PEAK_ANON_KB / 1024)) MiB anonymous" \
-       "(heap, JIT, threads; the rest is file-backed: jars$([[ $AOT == 1 ]] && echo ', the AOT cache'), which the kernel can reclaim). Target ≤ 300 MiB."
+       "(heap, JIT, threads$([[ $AOT == 1 ]] && echo ", and the AOT cache's pages the JVM relocated"); the rest is file-backed: jars$([[ $AOT == 1 ]] && echo ', the AOT cache'), which the kernel can reclaim). Target ≤ 300 MiB."
 } >"$RESULTS_FILE"
 
 if [[ "${PROFILE:-0}" == 1 && -f "$LOG_DIR/core-api.jfr" ]]; then
