@@ -297,7 +297,8 @@ if [[ "$AOT" == 1 ]]; then
   [[ -s "$AOT_CACHE" ]] || die "no AOT cache was written, see $LOG_DIR/core-api-first.log"
   # AOTMode=on: a cache the JVM cannot use stops the bench instead of measuring a start without it
   AOT_OPTS="-XX:AOTMode=on -XX:AOTCache=$AOT_CACHE"
-  say "AOT cache: $(($(stat -c %s "$AOT_CACHE") / 1048576)) MiB"
+  AOT_CACHE_MIB=$(($(stat -c %s "$AOT_CACHE") / 1048576))
+  say "AOT cache: $AOT_CACHE_MIB MiB"
 fi
 stop_app
 say "restarting core-api (database already migrated)..."
@@ -460,7 +461,7 @@ JAVA_V=$("$BENCH_JAVA" -version 2>&1 | head -1)
   echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) CPUs ($CPU), $MEM RAM, $(uname -sr); $JAVA_V; PostgreSQL $PG_VERSION ($DB_MODE, autovacuum $AUTOVACUUM$([[ $AUTOVACUUM == off ]] && echo ': VACUUM ANALYZE before each scenario'))."
-  echo "wrk -t$THREADS -c$CONNECTIONS, loopback, measured ${DURATION} s per scenario after a warm-up tour (each scenario's load for ${JVM_WARMUP} s) and a warm-up per scenario until steady (5 s steps until two agree within 5 %, ${WARMUP}-${WARMUP_MAX} s; the ceiling: ${CEILING_WARMUP} s); core-api JAVA_OPTS='${JAVA_OPTS:-}', $JAR_TYPE$([[ $AOT == 1 ]] && echo ", JDK AOT cache from the first start's training run ($(($(stat -c %s "$AOT_CACHE") / 1048576)) MiB)")."
+  echo "wrk -t$THREADS -c$CONNECTIONS, loopback, measured ${DURATION} s per scenario after a warm-up tour (each scenario's load for ${JVM_WARMUP} s) and a warm-up per scenario until steady (5 s steps until two agree within 5 %, ${WARMUP}-${WARMUP_MAX} s; the ceiling: ${CEILING_WARMUP} s); core-api JAVA_OPTS='${JAVA_OPTS:-}', $JAR_TYPE$([[ $AOT == 1 ]] && echo ", JDK AOT cache from the first start's training run ($AOT_CACHE_MIB MiB)")."
   echo "core-api commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')." \
        "Load average (1/5/15 min) before the run: $LOAD_BEFORE; after: $LOAD_AFTER (other work on the box shares the cores)."
   echo

@@ -58,7 +58,7 @@ KEY=""
 call 201 POST /v1/admin/api-keys '{"name":"aot-training","kind":"platform","scopes":[],"servers":[]}'
 KEY=$(field key)
 [[ -n "$KEY" ]] || die "could not create a platform key: $(head -c 300 "$OUT")"
-KEY="" call 200 GET /v1/admin/api-keys
+KEY="" call 200 GET /v1/admin/api-keys   # with the admin key, as KEY is empty for this call only
 
 S1=discord:7700000001 S2=discord:7700000002
 MOD=(-H 'X-Actor-Id: discord:1' -H 'X-Actor-Owner: true' -H 'X-Actor-Top-Role: 100'
