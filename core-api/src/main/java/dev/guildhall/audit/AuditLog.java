@@ -2,7 +2,9 @@ package dev.guildhall.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.PersistenceException;
 import org.jboss.logging.MDC;
 
@@ -10,19 +12,46 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Appends to a server's audit log: one insert, inside the caller's transaction when there is one, so the
- * record and the change land together (Agroal hands out the transaction's own connection), else on its
- * own as one autocommit statement (an automod deletion, which changes nothing else). Plain JDBC because
- * the log is only ever appended here: the ORM's persist would add its flush machinery to every
- * moderation call and, for a lone entry, a transaction of its own (a second round trip for the commit).
+ * Appends to a server's audit log. {@link #record} is one insert inside the caller's transaction when there is
+ * one, so the record and the change land together (Agroal hands out the transaction's own connection), else one
+ * autocommit statement. {@link #appendAlone} is for an entry that changes nothing else (an automod deletion, the
+ * one hot writer): entries are stored together, so nobody's thread waits. Plain JDBC because the log is only ever
+ * appended here: the ORM's persist would add its flush machinery to every moderation call and, for a lone entry,
+ * a transaction of its own (a second round trip for the commit).
  */
 @ApplicationScoped
 public class AuditLog {
 
+    /** The most entries one group statement carries; more wait for the next. */
+    static final int MAX_GROUP = 500;
+    private static final String INSERT = """
+            insert into audit_log (server, actor, action, target, details, request_id, created_at)
+            values (?, ?, ?, ?, ?::jsonb, ?, clock_timestamp())""";
+    private static final String INSERT_GROUP = """
+            insert into audit_log (server, actor, action, target, details, request_id, created_at)
+            select e.server, e.actor, e.action, e.target, e.details::jsonb, e.request_id, clock_timestamp()
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 with ordinality as e(server, actor, action, target, details, request_id, n)
+            order by e.n""";
+
+    private record Entry(String server, String actor, String action, String target, String details, String requestId) {}
+
+    private record Waiting(Entry entry, CompletableFuture<Void> stored) {}
+
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final BlockingQueue<Waiting> alone = new LinkedBlockingQueue<>();
+    private volatile boolean stopped;
+    private Thread writer;
 
     public AuditLog(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
@@ -30,6 +59,44 @@ public class AuditLog {
     }
 
     public void record(String server, String actor, String action, String target, Object details) {
+        Entry e = entry(server, actor, action, target, details);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, e.server());
+            ps.setString(2, e.actor());
+            ps.setString(3, e.action());
+            ps.setString(4, e.target());
+            ps.setString(5, e.details());
+            ps.setString(6, e.requestId());
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw new PersistenceException("could not append to the audit log of " + server, ex);
+        }
+    }
+
+    /**
+     * Appends an entry that belongs to no transaction; the stage completes once it is committed, or fails with a
+     * {@link PersistenceException}. No thread waits for it: one writer stores every entry that arrived while it
+     * stored the previous ones in one statement and one commit (group commit), so under load a hundred automod
+     * deletions cost the database about what one did, and none is acknowledged before it is stored.
+     */
+    public CompletionStage<Void> appendAlone(String server, String actor, String action, String target, Object details) {
+        Waiting w = new Waiting(entry(server, actor, action, target, details), new CompletableFuture<>());
+        synchronized (this) { // against stop(): an entry queued after the writer left would wait for ever
+            if (stopped) {
+                w.stored().completeExceptionally(new PersistenceException("the audit log is closed: the instance is stopping"));
+                return w.stored();
+            }
+            if (writer == null) {
+                writer = new Thread(this::writeLoop, "audit-log-writer");
+                writer.setDaemon(true);
+                writer.start();
+            }
+            alone.add(w);
+        }
+        return w.stored();
+    }
+
+    private Entry entry(String server, String actor, String action, String target, Object details) {
         String detailsJson;
         try {
             detailsJson = details == null ? null : json.writeValueAsString(details);
@@ -37,18 +104,57 @@ public class AuditLog {
             throw new IllegalArgumentException("audit details must be JSON-serialisable", ex);
         }
         Object requestId = MDC.get("requestId");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                insert into audit_log (server, actor, action, target, details, request_id, created_at)
-                values (?, ?, ?, ?, ?::jsonb, ?, clock_timestamp())""")) {
-            ps.setString(1, server);
-            ps.setString(2, actor);
-            ps.setString(3, action);
-            ps.setString(4, target);
-            ps.setString(5, detailsJson);
-            ps.setString(6, requestId == null ? null : requestId.toString());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new PersistenceException("could not append to the audit log of " + server, e);
+        return new Entry(server, actor, action, target, detailsJson, requestId == null ? null : requestId.toString());
+    }
+
+    private void writeLoop() {
+        List<Waiting> group = new ArrayList<>();
+        while (!stopped || !alone.isEmpty()) {
+            try {
+                Waiting first = alone.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                group.add(first);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            alone.drainTo(group, MAX_GROUP - 1);
+            try {
+                insertGroup(group);
+                group.forEach(w -> w.stored().complete(null));
+            } catch (Exception ex) {
+                PersistenceException failed = new PersistenceException("could not append to the audit log", ex);
+                group.forEach(w -> w.stored().completeExceptionally(failed));
+            }
+            group.clear();
         }
+    }
+
+    private void insertGroup(List<Waiting> group) throws SQLException {
+        int n = group.size();
+        String[][] columns = new String[6][n];
+        for (int i = 0; i < n; i++) {
+            Entry e = group.get(i).entry();
+            columns[0][i] = e.server();
+            columns[1][i] = e.actor();
+            columns[2][i] = e.action();
+            columns[3][i] = e.target();
+            columns[4][i] = e.details();
+            columns[5][i] = e.requestId();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_GROUP)) {
+            for (int col = 0; col < columns.length; col++) ps.setArray(col + 1, c.createArrayOf("text", columns[col]));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Stores what is queued before the data source closes; nothing is accepted after. */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        Thread w;
+        synchronized (this) {
+            stopped = true;
+            w = writer;
+        }
+        if (w != null) w.join(5000); // not interrupted: a statement under way finishes, the queue is stored
     }
 }

@@ -10,6 +10,8 @@ import dev.guildhall.audit.AuditLog;
 import dev.guildhall.moderation.CaseService;
 import dev.guildhall.moderation.CaseType;
 import dev.guildhall.platform.Durations;
+import dev.guildhall.platform.Offload;
+import io.smallrye.mutiny.Uni;
 import dev.guildhall.server.ServerConfig.Automod;
 import dev.guildhall.server.ServerInfo;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,7 +68,7 @@ public class AutomodService {
      */
     public record Judgement(ServerInfo server, String author, String messageId, AutomodRules.Message message,
                             AutomodRules.Hit hit) {
-        /** Whether the verdict writes something (an audit entry or a case), so it must be given on a worker thread. */
+        /** Whether the verdict writes something: an audit entry or a case. */
         public boolean acts() {
             return hit != null;
         }
@@ -97,45 +99,82 @@ public class AutomodService {
      * own, a warn or timeout a case in a transaction of the case service. Blocking when the judgement acts.
      */
     public Verdict verdict(Judgement judgement) {
-        Verdict verdict = judgement.acts()
-                ? enforce(judgement.server(), judgement.author(), judgement.messageId(), judgement.message(), judgement.hit())
-                : Verdict.ALLOW;
+        if (!judgement.acts()) return counted(Verdict.ALLOW);
+        Deletion deletion = deletion(judgement);
+        if (deletion == null) return counted(openCase(judgement));
+        audit.record(judgement.server().id(), null, "automod.delete", judgement.author(), deletion.auditDetails());
+        return counted(deletion.verdict());
+    }
+
+    /**
+     * The same verdict without blocking, for the event loop: an allowed message at once; a deletion once its audit
+     * entry is stored, together with the others of the moment ({@link AuditLog#appendAlone}), with no thread
+     * waiting for it; a warn or timeout on a worker thread, where the case service's transaction runs.
+     */
+    public Uni<Verdict> verdictWithoutBlocking(Judgement judgement) {
+        if (!judgement.acts()) return Uni.createFrom().item(counted(Verdict.ALLOW));
+        Deletion deletion = deletion(judgement);
+        if (deletion == null) return Offload.blocking(() -> counted(openCase(judgement)));
+        return Uni.createFrom().completionStage(audit.appendAlone(judgement.server().id(), null, "automod.delete",
+                        judgement.author(), deletion.auditDetails()))
+                .map(stored -> counted(deletion.verdict()));
+    }
+
+    private Verdict counted(Verdict verdict) {
         counters.automodVerdict(verdict.verdict(), verdict.rule());
         return verdict;
     }
 
-    private Verdict enforce(ServerInfo server, String author, String messageId, AutomodRules.Message message,
-                            AutomodRules.Hit hit) {
-        Automod config = server.config().automod();
-        List<PlatformAction> actions = new ArrayList<>();
-        if (messageId != null && message.channel() != null) {
-            actions.add(PlatformAction.deleteMessage(message.channel(), messageId));
-        }
-        String reason = "Automod: " + hit.detail();
+    /** A hit that only deletes the message: what is answered and what the audit log keeps. */
+    private record Deletion(Verdict verdict, Map<String, Object> auditDetails) {}
+
+    /** The deletion a hit comes to, or null when it opens a case instead (a warn or timeout). */
+    private static Deletion deletion(Judgement judgement) {
+        ServerInfo server = judgement.server();
+        AutomodRules.Message message = judgement.message();
+        AutomodRules.Hit hit = judgement.hit();
         // the owner cannot be warned or timed out, and with moderation off no case is opened: the message only goes
-        boolean caseAllowed = !author.equals(server.owner()) && server.config().features().moderation();
-        if ("delete".equals(config.action()) || !caseAllowed) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("rule", hit.rule());
-            details.put("detail", hit.detail());
-            if (message.channel() != null) details.put("channel", message.channel());
-            if (messageId != null) details.put("messageId", messageId);
-            audit.record(server.id(), null, "automod.delete", author, details);
-            String modLog = server.config().modLogChannel();
-            if (modLog != null) {
-                List<Field> fields = new ArrayList<>();
-                fields.add(new Field("User", author));
-                if (message.channel() != null) fields.add(new Field("Channel", message.channel()));
-                fields.add(new Field("Rule", hit.rule()));
-                fields.add(new Field("Reason", hit.detail()));
-                actions.add(PlatformAction.log(modLog, new LogMessage("Automod deleted a message", "warning", fields, Instant.now())));
-            }
-            return new Verdict("delete", hit.rule(), reason, null, actions);
+        boolean caseAllowed = !judgement.author().equals(server.owner()) && server.config().features().moderation();
+        if (!"delete".equals(server.config().automod().action()) && caseAllowed) return null;
+        List<PlatformAction> actions = deleteAction(judgement);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("rule", hit.rule());
+        details.put("detail", hit.detail());
+        if (message.channel() != null) details.put("channel", message.channel());
+        if (judgement.messageId() != null) details.put("messageId", judgement.messageId());
+        String modLog = server.config().modLogChannel();
+        if (modLog != null) {
+            List<Field> fields = new ArrayList<>();
+            fields.add(new Field("User", judgement.author()));
+            if (message.channel() != null) fields.add(new Field("Channel", message.channel()));
+            fields.add(new Field("Rule", hit.rule()));
+            fields.add(new Field("Reason", hit.detail()));
+            actions.add(PlatformAction.log(modLog, new LogMessage("Automod deleted a message", "warning", fields, Instant.now())));
         }
+        return new Deletion(new Verdict("delete", hit.rule(), reason(hit), null, actions), details);
+    }
+
+    /** A warn or timeout: a case in a transaction of the case service. Blocking. */
+    private Verdict openCase(Judgement judgement) {
+        Automod config = judgement.server().config().automod();
+        List<PlatformAction> actions = deleteAction(judgement);
         boolean warn = "warn".equals(config.action());
-        CaseService.Created created = cases.createAutomatic(server, warn ? CaseType.WARN : CaseType.TIMEOUT, author, reason,
-                warn ? null : Durations.parse(config.timeout()), "automod");
+        String reason = reason(judgement.hit());
+        CaseService.Created created = cases.createAutomatic(judgement.server(), warn ? CaseType.WARN : CaseType.TIMEOUT,
+                judgement.author(), reason, warn ? null : Durations.parse(config.timeout()), "automod");
         actions.addAll(created.actions());
-        return new Verdict(config.action(), hit.rule(), reason, created.theCase().number, actions);
+        return new Verdict(config.action(), judgement.hit().rule(), reason, created.theCase().number, actions);
+    }
+
+    private static List<PlatformAction> deleteAction(Judgement judgement) {
+        List<PlatformAction> actions = new ArrayList<>();
+        if (judgement.messageId() != null && judgement.message().channel() != null) {
+            actions.add(PlatformAction.deleteMessage(judgement.message().channel(), judgement.messageId()));
+        }
+        return actions;
+    }
+
+    private static String reason(AutomodRules.Hit hit) {
+        return "Automod: " + hit.detail();
     }
 }

@@ -88,8 +88,9 @@ public class MessageResource {
      * allow and nothing changes, so there is nothing for an Idempotency-Key to replay either. Every chat message
      * of every server comes here, so the cheap paths stay on the event loop: with the server cached, a message
      * automod cannot act on is answered there, and so is one it judges and allows (rules and spam windows are in
-     * memory). A worker thread takes what must wait for the database — a verdict that acts, and every check with an
-     * Idempotency-Key, whose answer is recorded — and texts too long to judge without holding the event loop.
+     * memory), and so is a deletion, once its audit entry is stored with the others of the moment. A worker thread
+     * takes what must wait for the database in a transaction — a warn or timeout, which opens a case, and every check
+     * with an Idempotency-Key, whose answer is recorded — and texts too long to judge without holding the event loop.
      */
     private Uni<Response> decide(ServerInfo info, String server, CheckBody body) {
         AutomodRules.Message message = message(info, body);
@@ -97,8 +98,7 @@ public class MessageResource {
         if (onWorker && automod.canAct(info, message)) return Offload.blocking(() -> judge(server, body));
         // where automod cannot act, judging returns at once without reading the text
         AutomodService.Judgement judgement = automod.judge(info, body.author().user(), body.messageId(), message);
-        if (!judgement.acts()) return Uni.createFrom().item(answer(automod.verdict(judgement)));
-        return Offload.blocking(() -> answer(automod.verdict(judgement)));
+        return automod.verdictWithoutBlocking(judgement).map(MessageResource::answer);
     }
 
     /** A verdict with an Idempotency-Key, which must happen once (ArC intercepts this self-call), or of a long text. */

@@ -7,11 +7,21 @@ import jakarta.inject.Inject;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.persistence.PersistenceException;
+import org.postgresql.ds.PGSimpleDataSource;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.*;
 
 @QuarkusTest
@@ -31,6 +41,59 @@ class AuditLogTest {
         audit.record(server, owner, "test.alone", "x", null); // no transaction: one autocommit insert
         Api.platform().get("/v1/servers/" + server + "/audit-log").then().statusCode(200)
                 .body("items.action", contains("test.alone", "test.committed", "server.registered"));
+    }
+
+    @Test
+    void entriesAppendedAloneAreAllStoredInTheOrderEachThreadAppendedThem() throws Exception {
+        String server = Api.newServer(Api.newUser());
+        int threads = 4, each = 150; // 600 entries: more than one group statement carries
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<CompletableFuture<Void>> stored = new ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<List<CompletionStage<Void>>>> appended = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                appended.add(pool.submit(() -> {
+                    List<CompletionStage<Void>> mine = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        mine.add(audit.appendAlone(server, null, "test.alone", "t" + thread, Map.of("i", i)));
+                    }
+                    return mine;
+                }));
+            }
+            for (var f : appended) f.get(30, TimeUnit.SECONDS).forEach(s -> stored.add(s.toCompletableFuture()));
+        } finally {
+            pool.shutdown();
+        }
+        CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        // acknowledged means stored: every entry is readable once its stage completed
+        assertThat(Api.platform().get("/v1/servers/" + server + "/stats").then().extract().<Integer>path("activity.byAction.'test.alone'"))
+                .isEqualTo(threads * each);
+        for (int t = 0; t < threads; t++) {
+            List<Integer> order = new ArrayList<>();
+            String cursor = null;
+            do {
+                var page = Api.platform().queryParam("limit", 100).queryParam("cursor", cursor == null ? "" : cursor)
+                        .get("/v1/servers/" + server + "/audit-log?action=test.alone&target=t" + t).then().statusCode(200).extract();
+                order.addAll(page.path("items.details.i"));
+                cursor = page.path("nextCursor");
+            } while (cursor != null);
+            assertThat(order).hasSize(each).isSortedAccordingTo((a, b) -> b - a); // newest first: appended in order
+        }
+    }
+
+    @Test
+    void anEntryTheDatabaseCannotTakeFailsItsStageAndAStoppedLogTakesNone() throws Exception {
+        PGSimpleDataSource nowhere = new PGSimpleDataSource();
+        nowhere.setServerNames(new String[] {"127.0.0.1"});
+        nowhere.setPortNumbers(new int[] {1}); // nothing listens: the connection is refused
+        nowhere.setConnectTimeout(2);
+        AuditLog away = new AuditLog(nowhere, new ObjectMapper());
+        assertThatThrownBy(() -> away.appendAlone("discord:1", null, "test.lost", "x", null).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(PersistenceException.class);
+        away.stop(null);
+        assertThatThrownBy(() -> away.appendAlone("discord:1", null, "test.late", "x", null).toCompletableFuture()
+                .get(1, TimeUnit.SECONDS)).hasCauseInstanceOf(PersistenceException.class).hasMessageContaining("stopping");
     }
 
     @Test
