@@ -12,26 +12,25 @@ import dev.guildhall.platform.ChatId;
 import dev.guildhall.platform.Offload;
 import dev.guildhall.platform.ProblemException;
 import dev.guildhall.platform.ProblemMappers;
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
-import io.quarkus.cache.CaffeineCache;
+import dev.guildhall.platform.ShortCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * Registers servers and keeps their config. Reads go through a short cache (expiry under a second,
- * see application.properties) so hot paths such as automod need no query, while a change made on
- * any instance is in force everywhere within a second.
+ * Registers servers and keeps their config. Reads go through a {@link ShortCache} (read again in the background
+ * after 0.4 s, expired after 0.8 s) so hot paths such as automod need no query, while a change made on any
+ * instance is in force everywhere within a second.
  */
 @ApplicationScoped
 public class ServerService {
@@ -42,16 +41,18 @@ public class ServerService {
     private final ObjectMapper json;
     private final ObjectReader strictConfigReader;
     private final AuditLog audit;
-    private final CaffeineCache cache;
+    /** Registered servers only: an unknown one is read again, so a registration is seen at once. */
+    private final ShortCache<String, ServerInfo> cache;
 
-    public ServerService(EntityManager em, ObjectMapper json, AuditLog audit, @CacheName("servers") Cache cache) {
+    public ServerService(EntityManager em, ObjectMapper json, AuditLog audit, TransactionSynchronizationRegistry transactions) {
         this.em = em;
         this.json = json;
         this.strictConfigReader = json.readerFor(ServerConfig.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         this.audit = audit;
-        this.cache = cache.as(CaffeineCache.class);
+        this.cache = new ShortCache<>(Duration.ofMillis(400), Duration.ofMillis(800), 10_000,
+                id -> load(id).orElse(null), transactions);
     }
 
     @Transactional
@@ -86,7 +87,7 @@ public class ServerService {
         if (!rows.isEmpty()) {
             audit.record(id, actor, created ? "server.registered" : "server.updated", id,
                     Map.of("name", name.trim(), "owner", owner == null ? "" : owner));
-            cache.invalidate(id).await().indefinitely();
+            cache.invalidate(id);
         }
         em.flush();
         em.clear();
@@ -95,19 +96,12 @@ public class ServerService {
 
     /** The server, from the short cache; unknown servers are not cached so a registration is seen at once. */
     public Optional<ServerInfo> find(String id) {
-        ServerInfo cached = cached(id);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<ServerInfo> loaded = load(id);
-        loaded.ifPresent(s -> cache.put(id, CompletableFuture.completedFuture(s)));
-        return loaded;
+        return Optional.ofNullable(cache.get(id));
     }
 
     /** The server if the cache holds it, else null: no database work. */
     private ServerInfo cached(String id) {
-        CompletableFuture<Object> cached = cache.getIfPresent(id);
-        return cached == null ? null : (ServerInfo) cached.join();
+        return cache.ifPresent(id);
     }
 
     /** The server, or 404 telling the caller to register it. */
@@ -153,7 +147,7 @@ public class ServerService {
         server.config = write(config);
         server.updatedAt = Instant.now();
         audit.record(id, actor, "config.changed", id, Map.of("patch", patch));
-        cache.invalidate(id).await().indefinitely();
+        cache.invalidate(id);
         return config;
     }
 

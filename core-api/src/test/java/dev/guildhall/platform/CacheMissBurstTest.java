@@ -44,7 +44,7 @@ class CacheMissBurstTest {
         String server = Api.newServer(Api.newUser());
         HttpClient http = HttpClient.newHttpClient();
         for (int round = 0; round < 3; round++) {
-            // a new key empties the key cache on this instance; re-registering the server empties the server cache
+            // a new key is in no cache yet; re-registering the server empties the server cache
             String key = Api.createKey("burst-" + round, "platform", List.of(), List.of());
             Api.platform().body(Map.of("name", "Burst " + round)).put("/v1/servers/" + server).then().statusCode(200);
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
