@@ -109,12 +109,15 @@ class AutomodTest {
     void deleteVerdictCarriesTheDeleteAndALogAndLandsInTheAuditLog() {
         String server = serverWith(Map.of("bannedWords", List.of("spamword")));
         String author = Api.newUser();
-        check(server, author, "buy spamword now", "messageId", "123", "channel", "55")
+        String requestId = check(server, author, "buy spamword now", "messageId", "123", "channel", "55")
                 .body("verdict", is("delete"), "rule", is("banned_words"), "reason", containsString("spamword"),
                         "actions[0].type", is("delete_message"), "actions[0].messageId", is("123"),
-                        "actions[0].channel", is("55"), "actions[1].type", is("log"), "actions[1].channel", is("42"));
+                        "actions[0].channel", is("55"), "actions[1].type", is("log"), "actions[1].channel", is("42"))
+                .extract().header("X-Request-Id");
+        // answered once stored: the entry is there at once, with the id of the request that caused it
         Api.platform().get("/v1/servers/" + server + "/audit-log?action=automod.delete").then()
-                .body("items", hasSize(1), "items[0].target", is(author), "items[0].details.rule", is("banned_words"));
+                .body("items", hasSize(1), "items[0].target", is(author), "items[0].details.rule", is("banned_words"),
+                        "items[0].requestId", is(requestId));
     }
 
     @Test
