@@ -33,10 +33,8 @@ public class AuditLog {
 
     /** The most entries one group statement carries; more wait for the next. */
     static final int MAX_GROUP = 500;
+    /** Entries in the order given, one statement however many (a lone entry is a group of one). */
     private static final String INSERT = """
-            insert into audit_log (server, actor, action, target, details, request_id, created_at)
-            values (?, ?, ?, ?, ?::jsonb, ?, clock_timestamp())""";
-    private static final String INSERT_GROUP = """
             insert into audit_log (server, actor, action, target, details, request_id, created_at)
             select e.server, e.actor, e.action, e.target, e.details::jsonb, e.request_id, clock_timestamp()
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
@@ -59,15 +57,8 @@ public class AuditLog {
     }
 
     public void record(String server, String actor, String action, String target, Object details) {
-        Entry e = entry(server, actor, action, target, details);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setString(1, e.server());
-            ps.setString(2, e.actor());
-            ps.setString(3, e.action());
-            ps.setString(4, e.target());
-            ps.setString(5, e.details());
-            ps.setString(6, e.requestId());
-            ps.executeUpdate();
+        try {
+            insert(List.of(entry(server, actor, action, target, details)));
         } catch (SQLException ex) {
             throw new PersistenceException("could not append to the audit log of " + server, ex);
         }
@@ -120,7 +111,7 @@ public class AuditLog {
             }
             alone.drainTo(group, MAX_GROUP - 1);
             try {
-                insertGroup(group);
+                insert(group.stream().map(Waiting::entry).toList());
                 group.forEach(w -> w.stored().complete(null));
             } catch (Exception ex) {
                 PersistenceException failed = new PersistenceException("could not append to the audit log", ex);
@@ -130,11 +121,11 @@ public class AuditLog {
         }
     }
 
-    private void insertGroup(List<Waiting> group) throws SQLException {
-        int n = group.size();
+    private void insert(List<Entry> entries) throws SQLException {
+        int n = entries.size();
         String[][] columns = new String[6][n];
         for (int i = 0; i < n; i++) {
-            Entry e = group.get(i).entry();
+            Entry e = entries.get(i);
             columns[0][i] = e.server();
             columns[1][i] = e.actor();
             columns[2][i] = e.action();
@@ -142,7 +133,7 @@ public class AuditLog {
             columns[4][i] = e.details();
             columns[5][i] = e.requestId();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_GROUP)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (int col = 0; col < columns.length; col++) ps.setArray(col + 1, c.createArrayOf("text", columns[col]));
             ps.executeUpdate();
         }

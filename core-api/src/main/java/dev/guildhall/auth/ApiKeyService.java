@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -42,7 +41,7 @@ public class ApiKeyService {
 
     public ApiKeyService(EntityManager em, TransactionSynchronizationRegistry transactions) {
         this.em = em;
-        this.cache = new ShortCache<>(Duration.ofMillis(400), Duration.ofMillis(800), 10_000, this::load, transactions);
+        this.cache = new ShortCache<>(this::load, transactions);
     }
 
     @Transactional

@@ -11,9 +11,9 @@ import dev.guildhall.moderation.CaseService;
 import dev.guildhall.moderation.CaseType;
 import dev.guildhall.platform.Durations;
 import dev.guildhall.platform.Offload;
-import io.smallrye.mutiny.Uni;
 import dev.guildhall.server.ServerConfig.Automod;
 import dev.guildhall.server.ServerInfo;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;

@@ -26,9 +26,18 @@ public final class ShortCache<K, V> {
     private final TransactionSynchronizationRegistry transactions;
     private final AsyncLoadingCache<K, V> cache;
 
+    /** Read again after 0.4 s, expired after 0.8 s: a change holds on every instance within a second. */
+    static final Duration REFRESH_AFTER = Duration.ofMillis(400);
+    static final Duration EXPIRE_AFTER = Duration.ofMillis(800);
+    static final long MAXIMUM_SIZE = 10_000;
+
     /** {@code load} reads the value (blocking), or returns null for none: nothing is kept then, so it is read again. */
-    public ShortCache(Duration refreshAfter, Duration expireAfter, long maximumSize, Function<K, V> load,
-                      TransactionSynchronizationRegistry transactions) {
+    public ShortCache(Function<K, V> load, TransactionSynchronizationRegistry transactions) {
+        this(REFRESH_AFTER, EXPIRE_AFTER, MAXIMUM_SIZE, load, transactions);
+    }
+
+    ShortCache(Duration refreshAfter, Duration expireAfter, long maximumSize, Function<K, V> load,
+               TransactionSynchronizationRegistry transactions) {
         this.load = load;
         this.transactions = transactions;
         // Quarkus's worker pool; no request context goes along, since a refresh outlives the request that set it off

@@ -20,7 +20,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -51,8 +50,7 @@ public class ServerService {
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         this.audit = audit;
-        this.cache = new ShortCache<>(Duration.ofMillis(400), Duration.ofMillis(800), 10_000,
-                id -> load(id).orElse(null), transactions);
+        this.cache = new ShortCache<>(id -> load(id).orElse(null), transactions);
     }
 
     @Transactional
@@ -99,11 +97,6 @@ public class ServerService {
         return Optional.ofNullable(cache.get(id));
     }
 
-    /** The server if the cache holds it, else null: no database work. */
-    private ServerInfo cached(String id) {
-        return cache.ifPresent(id);
-    }
-
     /** The server, or 404 telling the caller to register it. */
     public ServerInfo require(String id) {
         ChatId.parse("server", id);
@@ -117,7 +110,7 @@ public class ServerService {
      * event loop this way.
      */
     public Uni<ServerInfo> requireAsync(String id) {
-        ServerInfo cached = cached(id);
+        ServerInfo cached = cache.ifPresent(id);
         return cached != null ? Uni.createFrom().item(cached) : Offload.blocking(() -> require(id));
     }
 
