@@ -2,6 +2,7 @@ package dev.guildhall.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guildhall.platform.Grouping;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,21 +13,17 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Appends to a server's audit log. {@link #record} is one insert inside the caller's transaction when there is
  * one, so the record and the change land together (Agroal hands out the transaction's own connection), else one
  * autocommit statement. {@link #appendAlone} is for an entry that changes nothing else (an automod deletion, the
- * one hot writer): entries are stored together, so nobody's thread waits. Plain JDBC because the log is only ever
- * appended here: the ORM's persist would add its flush machinery to every moderation call and, for a lone entry,
- * a transaction of its own (a second round trip for the commit).
+ * one hot writer): entries are stored together ({@link Grouping}), so nobody's thread waits. Plain JDBC because the
+ * log is only ever appended here: the ORM's persist would add its flush machinery to every moderation call and, for
+ * a lone entry, a transaction of its own (a second round trip for the commit).
  */
 @ApplicationScoped
 public class AuditLog {
@@ -41,24 +38,25 @@ public class AuditLog {
                  with ordinality as e(server, actor, action, target, details, request_id, n)
             order by e.n""";
 
-    private record Entry(String server, String actor, String action, String target, String details, String requestId) {}
-
-    private record Waiting(Entry entry, CompletableFuture<Void> stored) {}
+    /** One entry, its details already JSON and the request id taken from the request that made it. */
+    public record Entry(String server, String actor, String action, String target, String details, String requestId) {}
 
     private final DataSource dataSource;
     private final ObjectMapper json;
-    private final BlockingQueue<Waiting> alone = new LinkedBlockingQueue<>();
-    private volatile boolean stopped;
-    private Thread writer;
+    private final Grouping<Entry, Void> alone;
 
     public AuditLog(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
         this.json = json;
+        this.alone = new Grouping<>("audit-log-writer", dataSource, MAX_GROUP, (c, entries) -> {
+            insert(c, entries);
+            return Collections.nCopies(entries.size(), null);
+        });
     }
 
     public void record(String server, String actor, String action, String target, Object details) {
-        try {
-            insert(List.of(entry(server, actor, action, target, details)));
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, List.of(entry(server, actor, action, target, details)));
         } catch (SQLException ex) {
             throw new PersistenceException("could not append to the audit log of " + server, ex);
         }
@@ -66,28 +64,16 @@ public class AuditLog {
 
     /**
      * Appends an entry that belongs to no transaction; the stage completes once it is committed, or fails with a
-     * {@link PersistenceException}. No thread waits for it: one writer stores every entry that arrived while it
-     * stored the previous ones in one statement and one commit (group commit), so under load a hundred automod
-     * deletions cost the database about what one did, and none is acknowledged before it is stored.
+     * {@link PersistenceException}. Every entry that arrived while the previous ones were stored goes in one
+     * statement and one commit, so under load a hundred automod deletions cost the database about what one did,
+     * and none is acknowledged before it is stored.
      */
     public CompletionStage<Void> appendAlone(String server, String actor, String action, String target, Object details) {
-        Waiting w = new Waiting(entry(server, actor, action, target, details), new CompletableFuture<>());
-        synchronized (this) { // against stop(): an entry queued after the writer left would wait for ever
-            if (stopped) {
-                w.stored().completeExceptionally(new PersistenceException("the audit log is closed: the instance is stopping"));
-                return w.stored();
-            }
-            if (writer == null) {
-                writer = new Thread(this::writeLoop, "audit-log-writer");
-                writer.setDaemon(true);
-                writer.start();
-            }
-            alone.add(w);
-        }
-        return w.stored();
+        return alone.submit(entry(server, actor, action, target, details));
     }
 
-    private Entry entry(String server, String actor, String action, String target, Object details) {
+    /** The entry as it will be stored, for {@link #insert} in a transaction of the caller's own. */
+    public Entry entry(String server, String actor, String action, String target, Object details) {
         String detailsJson;
         try {
             detailsJson = details == null ? null : json.writeValueAsString(details);
@@ -98,31 +84,10 @@ public class AuditLog {
         return new Entry(server, actor, action, target, detailsJson, requestId == null ? null : requestId.toString());
     }
 
-    private void writeLoop() {
-        List<Waiting> group = new ArrayList<>();
-        while (!stopped || !alone.isEmpty()) {
-            try {
-                Waiting first = alone.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                group.add(first);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            alone.drainTo(group, MAX_GROUP - 1);
-            try {
-                insert(group.stream().map(Waiting::entry).toList());
-                group.forEach(w -> w.stored().complete(null));
-            } catch (Exception ex) {
-                PersistenceException failed = new PersistenceException("could not append to the audit log", ex);
-                group.forEach(w -> w.stored().completeExceptionally(failed));
-            }
-            group.clear();
-        }
-    }
-
-    private void insert(List<Entry> entries) throws SQLException {
+    /** Stores the entries in order on {@code c}, in its transaction if it has one: one statement. */
+    public static void insert(Connection c, List<Entry> entries) throws SQLException {
         int n = entries.size();
+        if (n == 0) return;
         String[][] columns = new String[6][n];
         for (int i = 0; i < n; i++) {
             Entry e = entries.get(i);
@@ -133,7 +98,7 @@ public class AuditLog {
             columns[4][i] = e.details();
             columns[5][i] = e.requestId();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (int col = 0; col < columns.length; col++) ps.setArray(col + 1, c.createArrayOf("text", columns[col]));
             ps.executeUpdate();
         }
@@ -141,11 +106,6 @@ public class AuditLog {
 
     /** Stores what is queued before the data source closes; nothing is accepted after. */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        Thread w;
-        synchronized (this) {
-            stopped = true;
-            w = writer;
-        }
-        if (w != null) w.join(5000); // not interrupted: a statement under way finishes, the queue is stored
+        alone.stop();
     }
 }

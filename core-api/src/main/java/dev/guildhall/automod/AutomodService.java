@@ -10,18 +10,27 @@ import dev.guildhall.audit.AuditLog;
 import dev.guildhall.moderation.CaseService;
 import dev.guildhall.moderation.CaseType;
 import dev.guildhall.platform.Durations;
+import dev.guildhall.platform.Grouping;
+import dev.guildhall.platform.Idempotency;
 import dev.guildhall.platform.Offload;
 import dev.guildhall.server.ServerConfig.Automod;
 import dev.guildhall.server.ServerInfo;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.Response;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The automod verdict for one message. A server without automod is answered from the cached config
@@ -42,12 +51,17 @@ public class AutomodService {
     // keyed by the config's value: a reloaded but unchanged config finds its compiled rules again
     private final DomainCounters counters;
     private final Cache<Automod, AutomodRules> compiled = Caffeine.newBuilder().maximumSize(2000).build();
+    private final Idempotency idempotency;
+    private final Grouping<Recorded, Idempotency.Stored> records;
 
-    public AutomodService(SpamWindows windows, CaseService cases, AuditLog audit, DomainCounters counters) {
+    public AutomodService(SpamWindows windows, CaseService cases, AuditLog audit, DomainCounters counters,
+                          Idempotency idempotency, DataSource dataSource) {
         this.counters = counters;
         this.windows = windows;
         this.cases = cases;
         this.audit = audit;
+        this.idempotency = idempotency;
+        this.records = new Grouping<>("automod-verdict-records", dataSource, 500, AutomodService::record);
     }
 
     /** Whether automod can do anything with this message at all: not when it is off, or for an exempt author or channel. */
@@ -118,6 +132,55 @@ public class AutomodService {
         return Uni.createFrom().completionStage(audit.appendAlone(judgement.server().id(), null, "automod.delete",
                         judgement.author(), deletion.auditDetails()))
                 .map(stored -> counted(deletion.verdict()));
+    }
+
+    /**
+     * The verdict on a judgement made under an Idempotency-Key (both adapters send one with every message), recorded
+     * so that the check repeated is answered the same and does nothing again. An allowed message or a deletion is
+     * recorded with the verdicts of the moment, a deletion together with its audit entry, in one transaction
+     * ({@link Idempotency#recordAll}): no thread waits, and the answer leaves once it is committed. A warn or timeout
+     * opens its case on a worker thread in the transaction of its record. Where a twin of the check recorded its
+     * answer first, that answer is given.
+     */
+    public Uni<Response> verdictOnce(Judgement judgement, Idempotency.Request request, Function<Verdict, Response> answer) {
+        Deletion deletion = judgement.acts() ? deletion(judgement) : null;
+        if (judgement.acts() && deletion == null) {
+            return Offload.blocking(() -> idempotency.once(request, () -> answer.apply(counted(openCase(judgement)))));
+        }
+        Verdict verdict = deletion == null ? Verdict.ALLOW : deletion.verdict();
+        Response response = answer.apply(verdict);
+        AuditLog.Entry entry = deletion == null ? null
+                : audit.entry(judgement.server().id(), null, "automod.delete", judgement.author(), deletion.auditDetails());
+        return Uni.createFrom().completionStage(records.submit(new Recorded(idempotency.answer(request, response), entry)))
+                .map(twins -> {
+                    if (twins != null) return idempotency.replay(request, twins);
+                    counted(verdict);
+                    return response;
+                });
+    }
+
+    /** A verdict to record, and the audit entry that goes with it when it is recorded (not when a twin was first). */
+    private record Recorded(Idempotency.Answer answer, AuditLog.Entry audit) {}
+
+    private static List<Idempotency.Stored> record(Connection c, List<Recorded> group) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            List<Idempotency.Stored> outcome = Idempotency.recordAll(c, group.stream().map(Recorded::answer).toList());
+            List<AuditLog.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                if (outcome.get(i) == null && group.get(i).audit() != null) entries.add(group.get(i).audit());
+            }
+            AuditLog.insert(c, entries);
+            c.commit();
+            return outcome;
+        } catch (SQLException | RuntimeException ex) {
+            c.rollback();
+            throw ex;
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        records.stop();
     }
 
     private Verdict counted(Verdict verdict) {

@@ -3,7 +3,7 @@ package dev.guildhall.automod;
 import dev.guildhall.actions.PlatformAction;
 import dev.guildhall.auth.Caller;
 import dev.guildhall.platform.ChatId;
-import dev.guildhall.platform.Idempotent;
+import dev.guildhall.platform.Idempotency;
 import dev.guildhall.platform.Offload;
 import dev.guildhall.platform.ProblemException;
 import dev.guildhall.platform.ProblemException.FieldError;
@@ -63,11 +63,13 @@ public class MessageResource {
     private final AutomodService automod;
     private final ServerService servers;
     private final Caller caller;
+    private final Idempotency idempotency;
 
-    public MessageResource(AutomodService automod, ServerService servers, Caller caller) {
+    public MessageResource(AutomodService automod, ServerService servers, Caller caller, Idempotency idempotency) {
         this.automod = automod;
         this.servers = servers;
         this.caller = caller;
+        this.idempotency = idempotency;
     }
 
     @POST
@@ -88,24 +90,32 @@ public class MessageResource {
      * allow and nothing changes, so there is nothing for an Idempotency-Key to replay either. Every chat message
      * of every server comes here, so the cheap paths stay on the event loop: with the server cached, a message
      * automod cannot act on is answered there, and so is one it judges and allows (rules and spam windows are in
-     * memory), and so is a deletion, once its audit entry is stored with the others of the moment. A worker thread
-     * takes what must wait for the database in a transaction — a warn or timeout, which opens a case, and every check
-     * with an Idempotency-Key, whose answer is recorded — and texts too long to judge without holding the event loop.
+     * memory), and so is a deletion, once its audit entry is stored with the others of the moment. A check with an
+     * Idempotency-Key is looked up and its answer recorded with the others of the moment, too. A worker thread takes
+     * what must wait for the database in a transaction — a warn or timeout, which opens a case — and texts too long
+     * to judge without holding the event loop.
      */
     private Uni<Response> decide(ServerInfo info, String server, CheckBody body) {
         AutomodRules.Message message = message(info, body);
-        boolean onWorker = caller.idempotencyKey() != null || message.content().length() > JUDGED_ON_EVENT_LOOP;
-        if (onWorker && automod.canAct(info, message)) return Offload.blocking(() -> judge(server, body));
+        if (caller.idempotencyKey() != null && automod.canAct(info, message)) {
+            Idempotency.Request request = idempotency.request(server, body);
+            return idempotency.answered(request).flatMap(replay -> replay != null ? Uni.createFrom().item(replay)
+                    : judged(info, body, message).flatMap(j -> automod.verdictOnce(j, request, MessageResource::answer)));
+        }
+        if (message.content().length() > JUDGED_ON_EVENT_LOOP) {
+            return Offload.blocking(() -> answer(automod.check(info, body.author().user(), body.messageId(), message)));
+        }
         // where automod cannot act, judging returns at once without reading the text
         AutomodService.Judgement judgement = automod.judge(info, body.author().user(), body.messageId(), message);
         return automod.verdictWithoutBlocking(judgement).map(MessageResource::answer);
     }
 
-    /** A verdict with an Idempotency-Key, which must happen once (ArC intercepts this self-call), or of a long text. */
-    @Idempotent
-    Response judge(String server, CheckBody body) {
-        ServerInfo info = servers.require(server);
-        return answer(automod.check(info, body.author().user(), body.messageId(), message(info, body)));
+    /** The judgement, on a worker thread for a text too long to judge on the event loop. */
+    private Uni<AutomodService.Judgement> judged(ServerInfo info, CheckBody body, AutomodRules.Message message) {
+        if (message.content().length() > JUDGED_ON_EVENT_LOOP) {
+            return Offload.blocking(() -> automod.judge(info, body.author().user(), body.messageId(), message));
+        }
+        return Uni.createFrom().item(() -> automod.judge(info, body.author().user(), body.messageId(), message));
     }
 
     private static AutomodRules.Message message(ServerInfo info, CheckBody body) {

@@ -75,6 +75,77 @@ class AutomodTest {
         Api.platform().get("/v1/servers/" + guarded + "/audit-log?action=automod.delete").then().body("items", hasSize(1));
     }
 
+    @Test
+    void aRepeatedKeyedCheckIsReplayedWithoutCountingTheMessageAgainAndAKeyReusedForAnotherMessageIsRefused() {
+        String server = serverWith(Map.of("duplicateLimit", Map.of("count", 2, "seconds", 30)));
+        String author = Api.newUser();
+        Map<String, Object> body = Map.of("messageId", "1", "channel", "100",
+                "author", Map.of("user", author, "roles", List.of()), "content", "same thing");
+        String key = "check-" + Api.nextId();
+        String url = "/v1/servers/" + server + "/messages/check";
+        Api.platform().header("Idempotency-Key", key).body(body).post(url)
+                .then().statusCode(200).header("Idempotent-Replayed", nullValue()).body("verdict", is("allow"));
+        for (int i = 0; i < 3; i++) { // an adapter retrying: the answer again, and the message is not counted again
+            Api.platform().header("Idempotency-Key", key).body(body).post(url)
+                    .then().statusCode(200).header("Idempotent-Replayed", is("true")).body("verdict", is("allow"), "rule", nullValue());
+        }
+        Map<String, Object> other = new HashMap<>(body);
+        other.put("content", "something else");
+        Api.platform().header("Idempotency-Key", key).body(other).post(url).then().statusCode(422)
+                .contentType("application/problem+json").body("type", containsString("idempotency-key-reused"));
+        // the second and third identical messages: only the third is over the limit of 2
+        check(server, author, "same thing").body("verdict", is("allow"));
+        check(server, author, "same thing").body("verdict", is("delete"), "rule", is("duplicate_spam"));
+    }
+
+    @Test
+    void twinsOfAKeyedCheckSentAtOnceGetOneAnswerOneRecordAndOneAuditEntry() throws Exception {
+        String server = serverWith(Map.of("bannedWords", List.of("scrub")));
+        Map<String, Object> body = Map.of("messageId", "7", "channel", "100",
+                "author", Map.of("user", Api.newUser(), "roles", List.of()), "content", "you scrub");
+        String key = "check-" + Api.nextId();
+        int twins = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(twins);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<io.restassured.response.Response>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < twins; i++) {
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    return Api.platform().header("Idempotency-Key", key).body(body).post("/v1/servers/" + server + "/messages/check");
+                }));
+            }
+            start.countDown();
+            int replayed = 0;
+            for (var f : sent) {
+                io.restassured.response.Response r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                r.then().statusCode(200).body("verdict", is("delete"), "rule", is("banned_words"), "actions.type", hasItem("delete_message"));
+                if ("true".equals(r.header("Idempotent-Replayed"))) replayed++;
+            }
+            assertThat(replayed).isEqualTo(twins - 1);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(idempotencyRecords(key)).isOne();
+        Api.platform().get("/v1/servers/" + server + "/audit-log?action=automod.delete").then().body("items", hasSize(1));
+    }
+
+    @Test
+    void aKeyedCheckThatWarnsOpensOneCaseAndIsReplayed() {
+        String owner = Api.newUser();
+        String server = Api.newServer(owner);
+        Api.config(server, owner, Map.of("automod", Map.of("enabled", true, "bannedWords", List.of("badword"), "action", "warn")));
+        Map<String, Object> body = Map.of("messageId", "5", "channel", "100",
+                "author", Map.of("user", Api.newUser(), "roles", List.of()), "content", "badword");
+        String key = "check-" + Api.nextId();
+        for (int i = 0; i < 2; i++) {
+            Api.platform().header("Idempotency-Key", key).body(body).post("/v1/servers/" + server + "/messages/check")
+                    .then().statusCode(200).header("Idempotent-Replayed", i == 0 ? nullValue() : is("true"))
+                    .body("verdict", is("warn"), "caseNumber", is(1));
+        }
+        Api.platform().get("/v1/servers/" + server + "/cases").then().body("items", hasSize(1));
+    }
+
     @Inject
     DataSource db;
 

@@ -1,0 +1,113 @@
+package dev.guildhall.platform;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.persistence.PersistenceException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Small database work of many requests done as one: one thread takes everything queued while it did the previous
+ * group and hands it to {@code work} on one connection — one statement, one round trip, one commit however many
+ * requests wait (group commit). Under load a hundred hot-path writes cost the database about what one did, and no
+ * request's thread waits for them. A stage completes only once its group is done (committed, for writes), or fails
+ * with a {@link PersistenceException} when the group failed; it completes on the caller's Vert.x context, so what
+ * follows runs on the request's own event loop and not, request after request, on this one thread.
+ * Written here rather than taken from a library: it is the one loop below, and it must hand back per-request
+ * results of one JDBC statement, which a generic batcher would hide.
+ */
+public final class Grouping<I, O> {
+
+    /** The work of one group on one connection: one result per item, in order. */
+    @FunctionalInterface
+    public interface Work<I, O> {
+        List<O> run(Connection connection, List<I> items) throws SQLException;
+    }
+
+    private record Waiting<I, O>(I item, CompletableFuture<O> done, Context context) {}
+
+    private final String name;
+    private final DataSource dataSource;
+    private final int maxGroup;
+    private final Work<I, O> work;
+    private final BlockingQueue<Waiting<I, O>> queue = new LinkedBlockingQueue<>();
+    private volatile boolean stopped;
+    private Thread thread;
+
+    /** {@code name} names the thread and the failures; at most {@code maxGroup} items go in one group. */
+    public Grouping(String name, DataSource dataSource, int maxGroup, Work<I, O> work) {
+        this.name = name;
+        this.dataSource = dataSource;
+        this.maxGroup = maxGroup;
+        this.work = work;
+    }
+
+    /** Queues {@code item} for the next group. */
+    public CompletionStage<O> submit(I item) {
+        Waiting<I, O> w = new Waiting<>(item, new CompletableFuture<>(), Vertx.currentContext());
+        synchronized (this) { // against stop(): an item queued after the thread left would wait for ever
+            if (stopped) {
+                w.done().completeExceptionally(new PersistenceException(name + " is closed: the instance is stopping"));
+                return w.done();
+            }
+            if (thread == null) {
+                thread = new Thread(this::loop, name);
+                thread.setDaemon(true);
+                thread.start();
+            }
+            queue.add(w);
+        }
+        return w.done();
+    }
+
+    private void loop() {
+        List<Waiting<I, O>> group = new ArrayList<>();
+        while (!stopped || !queue.isEmpty()) {
+            try {
+                Waiting<I, O> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                group.add(first);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            queue.drainTo(group, maxGroup - 1);
+            List<O> results;
+            try (Connection c = dataSource.getConnection()) {
+                results = work.run(c, group.stream().map(Waiting::item).toList());
+            } catch (Exception ex) {
+                PersistenceException failed = new PersistenceException(name + " failed", ex);
+                group.forEach(w -> complete(w, null, failed));
+                group.clear();
+                continue;
+            }
+            for (int i = 0; i < group.size(); i++) complete(group.get(i), results.get(i), null);
+            group.clear();
+        }
+    }
+
+    private static <I, O> void complete(Waiting<I, O> w, O result, Throwable failure) {
+        Runnable done = failure == null ? () -> w.done().complete(result) : () -> w.done().completeExceptionally(failure);
+        if (w.context() == null) done.run();
+        else w.context().runOnContext(v -> done.run());
+    }
+
+    /** Does what is queued before the data source closes; nothing is accepted after. */
+    public void stop() throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            stopped = true;
+            t = thread;
+        }
+        if (t != null) t.join(5000); // not interrupted: a group under way finishes, the queue is done
+    }
+}
