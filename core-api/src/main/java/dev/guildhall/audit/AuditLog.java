@@ -104,6 +104,27 @@ public class AuditLog {
         }
     }
 
+    /**
+     * An insert of one entry for a statement that writes it together with the change it records (in a WITH clause):
+     * its details merged with {@code moreDetails}, an SQL jsonb expression over the rows of {@code from} — a number
+     * only the database knows yet. Its parameters are set by {@link #bind}.
+     */
+    public static String insertOneSql(String moreDetails, String from) {
+        return "insert into audit_log (server, actor, action, target, details, request_id, created_at) "
+                + "select ?, ?, ?, ?, coalesce(?::jsonb, '{}'::jsonb) || " + moreDetails + ", ?, clock_timestamp() from " + from;
+    }
+
+    /** Sets the parameters of {@link #insertOneSql} from {@code at} on; answers the next parameter's index. */
+    public static int bind(PreparedStatement ps, int at, Entry e) throws SQLException {
+        ps.setString(at++, e.server());
+        ps.setString(at++, e.actor());
+        ps.setString(at++, e.action());
+        ps.setString(at++, e.target());
+        ps.setString(at++, e.details());
+        ps.setString(at++, e.requestId());
+        return at;
+    }
+
     /** Stores what is queued before the data source closes; nothing is accepted after. */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         alone.stop();

@@ -15,10 +15,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.guildhall.platform.observability.DomainCounters;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,10 +35,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Creates and reads cases. Every case creation first takes the server's case lock (a transaction-level
- * advisory lock in PostgreSQL), so within a server cases are decided one at a time on every instance:
- * numbers have no gaps or duplicates, and state checks (already banned, not banned …) see every case
- * committed before.
+ * Creates and reads cases. Two transaction-level advisory locks in PostgreSQL, taken in this order, make case
+ * creation correct on every instance: the member's lock, under which the state checks (already banned, not
+ * banned …), the echo of an observed action and the escalation policy's count of warnings see every case of the
+ * member committed before; and the server's numbering lock, taken in the same round trip as the insert, so that
+ * numbers have no gaps or duplicates. Cases of one server are numbered one at a time, so the numbering lock is held
+ * only for the insert and the commit: with every check under it, create-case spent five round trips in it and
+ * queued behind it (p99 3.3–3.5× the ceiling's, bench/RESULTS.md runs 21–22).
  */
 @ApplicationScoped
 public class CaseService {
@@ -46,9 +57,12 @@ public class CaseService {
     private final ActionQueue queue;
     private final ServerService servers;
     private final DomainCounters counters;
+    private final DataSource dataSource;
 
-    public CaseService(EntityManager em, AuditLog audit, ActionQueue queue, ServerService servers, DomainCounters counters) {
+    public CaseService(EntityManager em, AuditLog audit, ActionQueue queue, ServerService servers, DomainCounters counters,
+                       DataSource dataSource) {
         this.counters = counters;
+        this.dataSource = dataSource;
         this.em = em;
         this.audit = audit;
         this.queue = queue;
@@ -60,18 +74,18 @@ public class CaseService {
     public Created create(ServerInfo server, NewCase c, Actor actor) {
         requireModeration(server);
         if (!c.observed()) Hierarchy.check(actor, c.type(), c.target(), server.owner());
-        int number = lockNumbers(server.id());
         if (c.observed()) {
             Optional<ModCase> known = alreadyOnFile(server.id(), c);
             if (known.isPresent()) return new Created(known.get(), null, List.of(), false);
         } else {
             checkState(server.id(), c.type(), c.target().user());
         }
-        ModCase created = insert(server.id(), number, c.type(), c.target().user(), c.moderator(), c.reason(), c.duration(),
+        List<Instant> warnings = warningsToEscalate(server, c.type(), c.target().user());
+        ModCase created = insert(server.id(), c.type(), c.target().user(), c.moderator(), c.reason(), c.duration(),
                 c.type() == CaseType.BAN ? c.deleteMessageDays() : null,
                 c.observed() ? "observed" : "command", c.platformRef(), null);
         counters.caseCreated(created.type);
-        Created result = withEscalation(server, created);
+        Created result = withEscalation(server, created, warnings);
         if (c.messageId() == null) return result;
         // the message the case is about goes first
         List<PlatformAction> actions = new ArrayList<>();
@@ -84,40 +98,49 @@ public class CaseService {
     @Transactional
     public Created createAutomatic(ServerInfo server, CaseType type, String target, String reason, Duration duration,
                                    String source) {
-        ModCase created = insert(server.id(), lockNumbers(server.id()), type, target, null, reason, duration, null, source,
-                null, null);
-        return withEscalation(server, created);
+        List<Instant> warnings = warningsToEscalate(server, type, target);
+        ModCase created = insert(server.id(), type, target, null, reason, duration, null, source, null, null);
+        return withEscalation(server, created, warnings);
     }
 
-    private Created withEscalation(ServerInfo server, ModCase created) {
+    /** The case's platform actions, and the escalation a warning brings about; {@code warnings}: see {@link #escalate}. */
+    private Created withEscalation(ServerInfo server, ModCase created, List<Instant> warnings) {
         List<PlatformAction> actions = new ArrayList<>(CaseActions.forCase(created, server.name(), server.config().modLogChannel()));
-        ModCase escalation = created.caseType() == CaseType.WARN ? escalate(server, created) : null;
+        ModCase escalation = warnings == null ? null : escalate(server, created, warnings);
         if (escalation != null) {
             actions.addAll(CaseActions.forCase(escalation, server.name(), server.config().modLogChannel()));
         }
         return new Created(created, escalation, actions, true);
     }
 
-    /** Applies the server's escalation policy after a warning, as an automatic case in the same transaction. */
-    private ModCase escalate(ServerInfo server, ModCase warning) {
+    /**
+     * The member's earlier warnings the server's escalation policy may count, read before a new warning is numbered
+     * (under the member's lock, so none is missing); null when no policy applies to the case.
+     */
+    private List<Instant> warningsToEscalate(ServerInfo server, CaseType type, String target) {
         List<EscalationStep> steps = server.config().escalation();
-        if (steps.isEmpty()) return null;
-        Instant now = warning.createdAt;
-        List<Instant> warnings = em.createQuery("""
+        if (type != CaseType.WARN || steps.isEmpty()) return null;
+        lockMember(server.id(), target);
+        return em.createQuery("""
                         select c.createdAt from ModCase c
                         where c.server = :s and c.target = :t and c.type = 'warn' and c.createdAt > :since""", Instant.class)
-                .setParameter("s", server.id()).setParameter("t", warning.target)
-                .setParameter("since", now.minus(Escalation.lookBack(steps)))
+                .setParameter("s", server.id()).setParameter("t", target)
+                .setParameter("since", Instant.now().minus(Escalation.lookBack(steps)))
                 .getResultList();
-        Optional<EscalationStep> step = Escalation.stepFor(steps, warnings, now);
+    }
+
+    /** Applies the server's escalation policy after a warning, as an automatic case in the same transaction. */
+    private ModCase escalate(ServerInfo server, ModCase warning, List<Instant> earlierWarnings) {
+        List<Instant> warnings = new ArrayList<>(earlierWarnings);
+        warnings.add(warning.createdAt);
+        Optional<EscalationStep> step = Escalation.stepFor(server.config().escalation(), warnings, warning.createdAt);
         if (step.isEmpty()) return null;
         EscalationStep s = step.get();
         CaseType type = CaseType.of(s.action()).orElseThrow();
         Duration duration = s.duration() == null ? null : Durations.parse(s.duration());
         String reason = "Automatic: " + s.warns() + " warning" + (s.warns() == 1 ? "" : "s") + " within "
                 + s.withinDays() + " day" + (s.withinDays() == 1 ? "" : "s");
-        // the case lock is still held: the next number is the warning's plus one
-        return insert(server.id(), warning.number + 1, type, warning.target, null, reason, duration, type == CaseType.BAN ? 0 : null,
+        return insert(server.id(), type, warning.target, null, reason, duration, type == CaseType.BAN ? 0 : null,
                 "escalation", null, warning.number);
     }
 
@@ -126,6 +149,7 @@ public class CaseService {
      * the platform's echo of an action Guildhall ordered itself, returns the case on file instead.
      */
     private Optional<ModCase> alreadyOnFile(String server, NewCase c) {
+        lockMember(server, c.target().user());
         List<ModCase> byRef = em.createQuery("from ModCase where server = :s and platformRef = :r", ModCase.class)
                 .setParameter("s", server).setParameter("r", c.platformRef()).getResultList();
         if (!byRef.isEmpty()) return Optional.of(byRef.get(0));
@@ -147,6 +171,8 @@ public class CaseService {
 
     /** 409 when the member's current state makes the action meaningless. */
     private void checkState(String server, CaseType type, String target) {
+        if (type == CaseType.WARN || type == CaseType.NOTE) return; // nothing about the member to check
+        lockMember(server, target);
         Instant now = Instant.now();
         switch (type) {
             case BAN -> {
@@ -194,30 +220,41 @@ public class CaseService {
     private static final int CASE_LOCK = 7301;
 
     /**
-     * Takes the server's case lock until the transaction ends and answers the next free number. Why an
-     * advisory lock and the highest number on file, not a counter row: every case rewrote that one row
-     * (twice), and with cases arriving faster than the page could be pruned, PostgreSQL walked ever longer
-     * chains of its dead versions — create-case was bound by PostgreSQL's CPU (bench/RESULTS.md, run 8).
-     * The number is read in a statement of its own, after the lock is granted, so it sees every case
-     * committed before.
+     * Takes the member's lock until the transaction ends (a one-key advisory lock: a key space of its own, apart from
+     * the numbering lock's two keys), before anything reads the member's earlier cases: state checks, the echo of
+     * an observed action, the warnings an escalation policy counts. A warning on a server without a policy, or a
+     * note, reads nothing and takes no lock. Members whose keys collide only wait for each other.
      */
-    private int lockNumbers(String server) {
-        em.createNativeQuery("select 1 from pg_advisory_xact_lock(:ns, hashtext(:s))")
-                .setParameter("ns", CASE_LOCK).setParameter("s", server).getSingleResult();
-        // ordered by the primary key (server, number), so whatever the statistics say, this is one index probe
-        @SuppressWarnings("unchecked")
-        List<Number> highest = em.createNativeQuery("select number from mod_case where server = :s order by number desc limit 1")
-                .setParameter("s", server).getResultList();
-        return highest.isEmpty() ? 1 : highest.get(0).intValue() + 1;
+    private void lockMember(String server, String target) {
+        em.createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(:m, 7302))")
+                .setParameter("m", server + " " + target).getSingleResult();
     }
 
-    private ModCase insert(String server, int number, CaseType type, String target, String moderator, String reason,
+    /**
+     * The numbering lock, then the case with the next number and its audit entry: two statements sent in one round
+     * trip. The number is read in a statement of its own, after the lock is granted, so it sees every case committed
+     * before; a transaction holding the lock already (a warning's escalation) takes it again at once. Why a lock and
+     * the highest number on file, not a counter row: every case rewrote that one row (twice), and with cases arriving
+     * faster than the page could be pruned, PostgreSQL walked ever longer chains of its dead versions — create-case
+     * was bound by PostgreSQL's CPU (bench/RESULTS.md, run 8).
+     */
+    private static final String NUMBER_AND_INSERT = """
+            select 1 from pg_advisory_xact_lock(?, hashtext(?));
+            with n as (select coalesce(max(number), 0) + 1 as number from mod_case where server = ?),
+            c as (insert into mod_case (server, number, type, target, moderator, reason, automatic, observed, source,
+                                        duration_seconds, delete_message_days, expires_at, expiry_handled, platform_ref,
+                                        escalated_from, version, created_at, updated_at)
+                  select ?, n.number, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ? from n
+                  returning number),
+            a as (%s)
+            select number from c""".formatted(AuditLog.insertOneSql("jsonb_build_object('number', c.number)", "c"));
+
+    private ModCase insert(String server, CaseType type, String target, String moderator, String reason,
                            Duration duration, Integer deleteMessageDays, String source, String platformRef,
                            Integer escalatedFrom) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps, so views match reads
         ModCase c = new ModCase();
         c.server = server;
-        c.number = number;
         c.type = type.value();
         c.target = target;
         c.moderator = moderator;
@@ -235,27 +272,62 @@ public class CaseService {
         c.version = 1;
         c.createdAt = now;
         c.updatedAt = now;
-        em.persist(c);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("number", number);
+        Map<String, Object> details = new LinkedHashMap<>(); // the number is added by the statement
         details.put("type", c.type);
         details.put("source", source);
         if (reason != null) details.put("reason", reason);
         if (duration != null) details.put("duration", Durations.format(duration));
         if (escalatedFrom != null) details.put("escalatedFrom", escalatedFrom);
         if (platformRef != null) details.put("platformRef", platformRef);
-        audit.record(server, moderator, "case." + c.type, target, details);
+        AuditLog.Entry entry = audit.entry(server, moderator, "case." + c.type, target, details);
+        // the transaction's own connection (Agroal hands it out again inside a transaction)
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(NUMBER_AND_INSERT)) {
+            int i = 1;
+            ps.setInt(i++, CASE_LOCK);
+            ps.setString(i++, server);
+            ps.setString(i++, server);
+            ps.setString(i++, c.server);
+            ps.setString(i++, c.type);
+            ps.setString(i++, c.target);
+            ps.setString(i++, c.moderator);
+            ps.setString(i++, c.reason);
+            ps.setBoolean(i++, c.automatic);
+            ps.setBoolean(i++, c.observed);
+            ps.setString(i++, c.source);
+            ps.setObject(i++, c.durationSeconds, Types.BIGINT);
+            ps.setObject(i++, c.deleteMessageDays, Types.INTEGER);
+            ps.setObject(i++, c.expiresAt == null ? null : c.expiresAt.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setBoolean(i++, c.expiryHandled);
+            ps.setString(i++, c.platformRef);
+            ps.setObject(i++, c.escalatedFrom, Types.INTEGER);
+            ps.setObject(i++, now.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(i++, now.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            AuditLog.bind(ps, i, entry);
+            ps.execute(); // the lock's row
+            if (!ps.getMoreResults()) throw new IllegalStateException("the case insert returned no number");
+            try (ResultSet rs = ps.getResultSet()) {
+                rs.next();
+                c.number = rs.getInt(1);
+            }
+        } catch (SQLException ex) {
+            throw new PersistenceException("could not create a case on " + server, ex);
+        }
         return c;
     }
 
     /**
      * Lifts one due temporary ban, unless a later ban or unban of the member superseded it: then the
-     * expiry does nothing. Takes the case lock first (the same order as case creation, so no
-     * deadlock), then the ban row with SKIP LOCKED; a concurrent sweeper finds it handled and skips it.
+     * expiry does nothing. Takes the member's lock first (the order of case creation, so no deadlock),
+     * then the ban row with SKIP LOCKED; a concurrent sweeper finds it handled and skips it.
      */
     @Transactional
     public boolean expire(String server, int number) {
-        int next = lockNumbers(server);
+        @SuppressWarnings("unchecked")
+        List<String> member = em.createNativeQuery("select target from mod_case where server = :s and number = :n")
+                .setParameter("s", server).setParameter("n", number).getResultList();
+        if (member.isEmpty()) return false;
+        lockMember(server, member.get(0));
         @SuppressWarnings("unchecked")
         List<ModCase> rows = em.createNativeQuery("""
                         select * from mod_case where server = :s and number = :n and type = 'ban'
@@ -272,7 +344,7 @@ public class CaseService {
                     Map.of("number", ban.number, "supersededBy", latest == null ? 0 : latest.number));
             return false;
         }
-        ModCase unban = insert(server, next, CaseType.UNBAN, ban.target, null,
+        ModCase unban = insert(server, CaseType.UNBAN, ban.target, null,
                 "Temporary ban expired (case " + ban.number + ")", null, null, "expiry", null, null);
         Optional<ServerInfo> info = servers.find(server);
         List<PlatformAction> actions = CaseActions.forCase(unban, info.map(ServerInfo::name).orElse(server),

@@ -204,6 +204,31 @@ class CaseTest {
     }
 
     @Test
+    void parallelWarningsOfOneMemberAreEachCountedByTheEscalationPolicy() throws Exception {
+        String owner = Api.newUser(), mod = Api.newUser(), member = Api.newUser();
+        String server = Api.newServer(owner);
+        Api.config(server, owner, Map.of("escalation", List.of(Map.of("warns", 3, "withinDays", 30, "action", "timeout",
+                "duration", "1h"))));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Integer>> escalations = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                escalations.add(pool.submit(() -> post(server, mod, body("warn", member)).statusCode(201)
+                        .extract().<Integer>path("escalation.number")));
+            }
+            // each warning sees every earlier one: the 3rd to the 6th each bring a timeout, whatever the order
+            long escalated = 0;
+            for (Future<Integer> f : escalations) if (f.get() != null) escalated++;
+            assertThat(escalated).isEqualTo(4);
+        } finally {
+            pool.shutdown();
+        }
+        Api.platform().queryParam("limit", 20).get("/v1/servers/" + server + "/cases").then()
+                .body("items.number", contains(10, 9, 8, 7, 6, 5, 4, 3, 2, 1));
+        Api.platform().get("/v1/servers/" + server + "/cases?type=timeout").then().body("items", hasSize(4));
+    }
+
+    @Test
     void escalationAppliesInTheSameRequestAndOldWarningsDecay() {
         String owner = Api.newUser(), mod = Api.newUser(), member = Api.newUser();
         String server = Api.newServer(owner);
