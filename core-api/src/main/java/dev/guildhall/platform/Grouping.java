@@ -81,18 +81,25 @@ public final class Grouping<I, O> {
                 return;
             }
             queue.drainTo(group, maxGroup - 1);
-            List<O> results;
-            try (Connection c = dataSource.getConnection()) {
-                results = work.run(c, group.stream().map(Waiting::item).toList());
-            } catch (Exception ex) {
-                PersistenceException failed = new PersistenceException(name + " failed", ex);
-                group.forEach(w -> complete(w, null, failed));
-                group.clear();
-                continue;
-            }
-            for (int i = 0; i < group.size(); i++) complete(group.get(i), results.get(i), null);
+            run(group);
             group.clear();
         }
+    }
+
+    /** One group: never throws, so that the thread outlives any failure and no stage is left waiting. */
+    private void run(List<Waiting<I, O>> group) {
+        List<O> results;
+        try (Connection c = dataSource.getConnection()) {
+            results = work.run(c, group.stream().map(Waiting::item).toList());
+            if (results.size() != group.size()) {
+                throw new IllegalStateException(results.size() + " results for " + group.size() + " items");
+            }
+        } catch (Throwable ex) {
+            PersistenceException failed = new PersistenceException(name + " failed", ex);
+            group.forEach(w -> complete(w, null, failed));
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) complete(group.get(i), results.get(i), null);
     }
 
     private static <I, O> void complete(Waiting<I, O> w, O result, Throwable failure) {
