@@ -30,10 +30,11 @@ COPY --from=build --chown=10001:10001 /src/core-api/target/quarkus-app/app/ /app
 COPY --from=build --chown=10001:10001 /src/core-api/target/quarkus-app/quarkus/ /app/quarkus/
 COPY --from=build --chown=10001:10001 /src/docker/core-api-aot-train.sh /app/aot-train.sh
 USER 10001
+# Why each JVM option: docker/k8s/configmap.yaml, which sets the same.
 ENV QUARKUS_HTTP_HOST=0.0.0.0 \
     QUARKUS_HTTP_PORT=8080 \
     MALLOC_ARENA_MAX=2 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=19 -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=50 -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+    JAVA_OPTS="-XX:MaxRAMPercentage=19 -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=50 -XX:-ClassUnloadingWithConcurrentMark -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 # The AOT training run, in this image so the cache matches its JDK, class path and JAVA_OPTS: core-api
 # starts on its embedded PostgreSQL (throw-away, in /tmp), aot-train.sh drives every kind of request
 # through the API and stops it, and the JVM writes /app/app.aot as it exits. Changing JAVA_OPTS at run
