@@ -28,8 +28,6 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class AuditLog {
 
-    /** The most entries one group statement carries; more wait for the next. */
-    static final int MAX_GROUP = 500;
     /** Entries in the order given, one statement however many (a lone entry is a group of one). */
     private static final String INSERT = """
             insert into audit_log (server, actor, action, target, details, request_id, created_at)
@@ -48,7 +46,7 @@ public class AuditLog {
     public AuditLog(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
         this.json = json;
-        this.alone = new Grouping<>("audit-log-writer", dataSource, MAX_GROUP, (c, entries) -> {
+        this.alone = new Grouping<>("audit-log-writer", dataSource, (c, entries) -> {
             insert(c, entries);
             return Collections.nCopies(entries.size(), null);
         });

@@ -61,7 +61,7 @@ public class AutomodService {
         this.cases = cases;
         this.audit = audit;
         this.idempotency = idempotency;
-        this.records = new Grouping<>("automod-verdict-records", dataSource, 500, AutomodService::record);
+        this.records = new Grouping<>("automod-verdict-records", dataSource, AutomodService::record);
     }
 
     /** Whether automod can do anything with this message at all: not when it is off, or for an exempt author or channel. */

@@ -33,21 +33,22 @@ public final class Grouping<I, O> {
         List<O> run(Connection connection, List<I> items) throws SQLException;
     }
 
+    /** The most items one group carries; more wait for the next group. */
+    static final int MAX_GROUP = 500;
+
     private record Waiting<I, O>(I item, CompletableFuture<O> done, Context context) {}
 
     private final String name;
     private final DataSource dataSource;
-    private final int maxGroup;
     private final Work<I, O> work;
     private final BlockingQueue<Waiting<I, O>> queue = new LinkedBlockingQueue<>();
     private volatile boolean stopped;
     private Thread thread;
 
-    /** {@code name} names the thread and the failures; at most {@code maxGroup} items go in one group. */
-    public Grouping(String name, DataSource dataSource, int maxGroup, Work<I, O> work) {
+    /** {@code name} names the thread and the failures. */
+    public Grouping(String name, DataSource dataSource, Work<I, O> work) {
         this.name = name;
         this.dataSource = dataSource;
-        this.maxGroup = maxGroup;
         this.work = work;
     }
 
@@ -80,7 +81,7 @@ public final class Grouping<I, O> {
                 Thread.currentThread().interrupt();
                 return;
             }
-            queue.drainTo(group, maxGroup - 1);
+            queue.drainTo(group, MAX_GROUP - 1);
             run(group);
             group.clear();
         }

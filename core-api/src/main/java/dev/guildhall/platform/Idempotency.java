@@ -47,7 +47,6 @@ import java.util.concurrent.Callable;
 public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
-    static final int MAX_GROUP = 500;
 
     /** The caller's key and a hash of what was asked under it. */
     public record Request(UUID keyId, String key, String hash) {}
@@ -78,7 +77,7 @@ public class Idempotency {
         this.caller = caller;
         this.em = em;
         this.json = json;
-        this.lookups = new Grouping<>("idempotency-lookups", dataSource, MAX_GROUP, Idempotency::read);
+        this.lookups = new Grouping<>("idempotency-lookups", dataSource, Idempotency::read);
     }
 
     /**

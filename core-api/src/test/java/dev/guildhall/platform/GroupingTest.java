@@ -27,7 +27,7 @@ class GroupingTest {
 
     /** Doubles every item in one statement; an item of -1 fails its group, and 0 makes the work answer one result short. */
     private Grouping<Integer, Integer> doubling() {
-        return new Grouping<>("test-grouping", db, 50, (c, items) -> {
+        return new Grouping<>("test-grouping", db, (c, items) -> {
             if (items.contains(-1)) throw new IllegalArgumentException("poison");
             List<Integer> results = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select x * 2 from unnest(?::int[]) with ordinality as t(x, n) order by n")) {
