@@ -218,6 +218,8 @@ public class CaseService {
 
     /** The advisory-lock namespace of case numbering (the first key of {@code pg_advisory_xact_lock}). */
     private static final int CASE_LOCK = 7301;
+    /** The seed of a member lock's key (the second argument of {@code hashtextextended}). */
+    private static final int MEMBER_LOCK = 7302;
 
     /**
      * Takes the member's lock until the transaction ends (a one-key advisory lock: a key space of its own, apart from
@@ -226,8 +228,8 @@ public class CaseService {
      * note, reads nothing and takes no lock. Members whose keys collide only wait for each other.
      */
     private void lockMember(String server, String target) {
-        em.createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(:m, 7302))")
-                .setParameter("m", server + " " + target).getSingleResult();
+        em.createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(:m, :seed))")
+                .setParameter("m", server + " " + target).setParameter("seed", MEMBER_LOCK).getSingleResult();
     }
 
     /**

@@ -71,12 +71,14 @@ public class Idempotency {
     private final Caller caller;
     private final EntityManager em;
     private final ObjectMapper json;
+    private final DataSource dataSource;
     private final Grouping<Request, Stored> lookups;
 
     public Idempotency(Caller caller, EntityManager em, ObjectMapper json, DataSource dataSource) {
         this.caller = caller;
         this.em = em;
         this.json = json;
+        this.dataSource = dataSource;
         this.lookups = new Grouping<>("idempotency-lookups", dataSource, Idempotency::read);
     }
 
@@ -120,15 +122,11 @@ public class Idempotency {
         });
     }
 
-    private Stored storedOf(Request request) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select request_hash, status, body, location from idempotency_record
-                        where key_id = :k and idem_key = :i""")
-                .setParameter("k", request.keyId()).setParameter("i", request.key())
-                .getResultList();
-        Object[] row = rows.get(0);
-        return new Stored((String) row[0], ((Number) row[1]).intValue(), (String) row[2], (String) row[3]);
+    /** The answer on record for a request whose claim found the key taken, read on the transaction's connection. */
+    private Stored storedOf(Request request) throws SQLException {
+        try (Connection c = dataSource.getConnection()) { // Agroal hands out the transaction's own connection
+            return onRecord(c, List.of(request)).get(0);
+        }
     }
 
     /** The earlier answer to this request, replayed, or null when there is none yet. Read with others of the moment. */
@@ -175,12 +173,18 @@ public class Idempotency {
                 takenAt.add(i);
             }
         }
-        List<Stored> onRecord = read(c, taken);
-        for (int i = 0; i < taken.size(); i++) {
-            if (onRecord.get(i) == null) throw new SQLException("the record of idempotency key " + taken.get(i).key() + " vanished");
-            outcome.set(takenAt.get(i), onRecord.get(i));
-        }
+        List<Stored> onRecord = onRecord(c, taken);
+        for (int i = 0; i < taken.size(); i++) outcome.set(takenAt.get(i), onRecord.get(i));
         return outcome;
+    }
+
+    /** The answers on record for requests whose keys were found taken: each must be there. */
+    private static List<Stored> onRecord(Connection c, List<Request> requests) throws SQLException {
+        List<Stored> stored = read(c, requests);
+        for (int i = 0; i < stored.size(); i++) {
+            if (stored.get(i) == null) throw new SQLException("the record of idempotency key " + requests.get(i).key() + " vanished");
+        }
+        return stored;
     }
 
     /** The answers on record for the requests, in order; null where there is none. One statement. */
