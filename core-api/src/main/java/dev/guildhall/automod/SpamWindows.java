@@ -14,8 +14,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -34,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>A message is counted at once against this instance's view of the author's row plus the
  *       messages this instance has not stored yet, under the author's lock: messages through one
  *       instance count exactly, also when they arrive at the same moment.</li>
- *   <li>Every {@link #FLUSH_MILLIS} ms one statement appends every author's new messages to their rows
- *       and returns the merged rows, which become the views.</li>
+ *   <li>Every {@link #FLUSH_MILLIS} ms one statement appends every author's new messages to their rows.
+ *       A row this instance also stored last is its view plus what it appended; the statement returns the
+ *       other rows, which become the views.</li>
  *   <li>An author whose view is older than {@link #FRESH_MILLIS} ms brings the next flush forward to
  *       {@link #STALE_FLUSH_MILLIS} ms after the last one, so what other instances stored meanwhile is
  *       known within that time. The flush is the read: a separate read per stale author cost
@@ -69,23 +71,31 @@ public class SpamWindows {
     private static final long LONGEST_WINDOW_MILLIS = 3_600_000;
     private static final Logger LOG = Logger.getLogger(SpamWindows.class);
 
-    private record Message(long at, long hash) {}
-
-    /** One author as this instance knows them; every field is guarded by the object's monitor. */
+    /**
+     * One author as this instance knows them; every field is guarded by the object's monitor. Its messages (time and
+     * content hash) sit in one pair of arrays in three parts: the view (the author's row as of {@link #loadedAt},
+     * without what no window of the author can count), then the messages a flush is storing, then those counted and
+     * not sent yet. The arrays are reused from flush to flush: an author lives as long as its windows can count, in
+     * the old generation, and new arrays hung on it at every flush were much of what young collections had to copy
+     * under automod load.
+     */
     private static final class Author {
         final String server;
         final String author;
-        long[] times = new long[0];
-        long[] hashes = new long[0];
-        /** When the view was read from the database; 0: never. */
+        long[] times = new long[8];
+        long[] hashes = new long[8];
+        int size;
+        /** Messages [0, viewEnd) are the view, [viewEnd, sentEnd) in flight, [sentEnd, size) pending. */
+        int viewEnd;
+        int sentEnd;
+        /** When the view was read from the database (or known to equal it); 0: never. */
         long loadedAt;
+        /** Whether the last flush left the view equal to the row; false after a failed one, whose writes are unknown. */
+        boolean viewIsRow;
         /** Until when its messages can still count in a window: the entry is kept that long. */
         long keepUntil;
         /** The longest of the author's windows, as of the last message: what the view has to keep. */
         long span;
-        List<Message> pending = new ArrayList<>();
-        /** Messages being stored by the flush in progress: not in the view yet, no longer pending. */
-        List<Message> inFlight = List.of();
         boolean forgotten;
 
         Author(String server, String author) {
@@ -93,41 +103,95 @@ public class SpamWindows {
             this.author = author;
         }
 
+        boolean hasPending() {
+            return size > sentEnd;
+        }
+
+        boolean sending() {
+            return sentEnd > viewEnd;
+        }
+
+        void add(long at, long hash) {
+            if (size == times.length) {
+                times = Arrays.copyOf(times, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
+            }
+            times[size] = at;
+            hashes[size++] = hash;
+        }
+
         Counts count(long now, long hash, Window duplicate, Window rate) {
             long dupFrom = duplicate == null ? Long.MAX_VALUE : now - duplicate.seconds() * 1000L;
             long rateFrom = rate == null ? Long.MAX_VALUE : now - rate.seconds() * 1000L;
             int dup = 0;
             int all = 0;
-            for (int i = 0; i < times.length; i++) {
+            for (int i = 0; i < size; i++) {
                 if (times[i] > rateFrom) all++;
                 if (times[i] > dupFrom && hashes[i] == hash) dup++;
-            }
-            for (List<Message> list : List.of(inFlight, pending)) {
-                for (Message m : list) {
-                    if (m.at() > rateFrom) all++;
-                    if (m.at() > dupFrom && m.hash() == hash) dup++;
-                }
             }
             return new Counts(dup, all);
         }
 
+        /** Hands the pending messages to a flush. */
+        void send() {
+            sentEnd = size;
+        }
+
+        /** Whether the row is the view plus the messages in flight, if no other instance wrote to it meanwhile. */
+        boolean rowFollowsView() {
+            return viewIsRow && sentEnd <= KEEP;
+        }
+
         /**
-         * Takes the merged row as the view, without the messages no window of the author can count any more. Rows are
-         * appended to batch by batch, so a message another instance stored late may follow a newer one: every message
-         * is looked at, not a prefix.
+         * Takes the merged row as the view, without the messages no window of the author can count any more, ahead of
+         * what is pending. Rows are appended to batch by batch, so a message another instance stored late may follow a
+         * newer one: every message is looked at, not a prefix.
          */
-        void view(Long[] times, Long[] hashes, long loadedAt) {
-            long from = loadedAt - span;
+        void stored(Long[] rowTimes, Long[] rowHashes, long at) {
+            long from = at - span;
             int kept = 0;
-            for (Long t : times) if (t > from) kept++;
-            this.times = new long[kept];
-            this.hashes = new long[kept];
-            for (int i = 0, j = 0; i < times.length; i++) {
-                if (times[i] <= from) continue;
-                this.times[j] = times[i];
-                this.hashes[j++] = hashes[i];
+            for (Long t : rowTimes) if (t > from) kept++;
+            int pending = size - sentEnd;
+            long[] t = new long[Math.max(8, Integer.highestOneBit(kept + pending) * 2)];
+            long[] h = new long[t.length];
+            for (int i = 0, j = 0; i < rowTimes.length; i++) {
+                if (rowTimes[i] <= from) continue;
+                t[j] = rowTimes[i];
+                h[j++] = rowHashes[i];
             }
-            this.loadedAt = loadedAt;
+            System.arraycopy(times, sentEnd, t, kept, pending);
+            System.arraycopy(hashes, sentEnd, h, kept, pending);
+            times = t;
+            hashes = h;
+            size = kept + pending;
+            viewEnd = sentEnd = kept;
+            storedAsViewed(at);
+        }
+
+        /** The row is the view plus what this flush appended: no other instance wrote to it since the last flush. */
+        void storedOnTopOfView(long at) {
+            viewEnd = sentEnd;
+            long from = at - span;
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (i < viewEnd && times[i] <= from) continue;
+                times[kept] = times[i];
+                hashes[kept++] = hashes[i];
+            }
+            viewEnd = sentEnd = viewEnd - (size - kept);
+            size = kept;
+            storedAsViewed(at);
+        }
+
+        private void storedAsViewed(long at) {
+            loadedAt = at;
+            viewIsRow = true;
+        }
+
+        /** The flush failed: what it was sending is pending again, and whether it reached the row is unknown. */
+        void unsent() {
+            sentEnd = viewEnd;
+            viewIsRow = false;
         }
     }
 
@@ -145,26 +209,41 @@ public class SpamWindows {
                where x.t > (select cutoff from bounds) order by x.t desc, x.h desc
                limit (select keep from bounds)) r)""";
     /**
-     * Appends every author's new messages to their row and returns the rows. Most flushes only append: a row is
-     * rewritten without what no window can count (unnest, sort, aggregate — half of PostgreSQL's work per message,
-     * measured with pgbench) only when it would pass KEEP messages or its oldest message is older than twice the
-     * longest span, so rows hold up to two spans and views trim the rest.
+     * Appends every author's new messages to their row, notes this instance as the row's writer, and returns the rows
+     * this instance does not know already: the rows of authors whose view is not the row, and the rows another
+     * instance wrote to since this one did. Most flushes only append: a row is rewritten without what no window can
+     * count (unnest, sort, aggregate — half of PostgreSQL's work per message, measured with pgbench) only when it
+     * would pass KEEP messages or its oldest message is older than twice the longest span, so rows hold up to two
+     * spans and views trim the rest. Authors go as a list with one entry each (server, name, whether the row follows
+     * from the view) and messages by their author's position in it.
      */
     private static final String FLUSH = """
-            with incoming as (
-              select e.s, e.a, array_agg(e.t order by e.t) as ts, array_agg(e.h order by e.t) as hs
-              from unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) as e(s, a, t, h)
-              group by e.s, e.a),
-            bounds as (select ?::bigint as keep, ?::bigint as cutoff, ?::bigint as trim_before)
-            insert into automod_window as w (server, author, times, hashes, last_at)
-            select s, a, ts, hs, now() from incoming
-            on conflict (server, author) do update set
-              times = case when %1$s then w.times || excluded.times else %2$s end,
-              hashes = case when %1$s then w.hashes || excluded.hashes else %3$s end,
-              last_at = now()
-            returning server, author, times, hashes""".formatted(APPEND_ONLY, TRIMMED.formatted("t"), TRIMMED.formatted("h"));
+            with sent as (
+              select m.i, array_agg(m.t order by m.t, m.h) as ts, array_agg(m.h order by m.t, m.h) as hs
+              from unnest(?::int[], ?::bigint[], ?::bigint[]) as m(i, t, h)
+              group by m.i),
+            incoming as (
+              select a.i, a.s, a.a, a.follows, sent.ts, sent.hs
+              from unnest(?::text[], ?::text[], ?::bool[]) with ordinality as a(s, a, follows, i) join sent using (i)),
+            bounds as (select ?::bigint as keep, ?::bigint as cutoff, ?::bigint as trim_before, ?::bigint as me),
+            stored as (
+              insert into automod_window as w (server, author, times, hashes, last_at, writer)
+              select s, a, ts, hs, now(), (select me from bounds) from incoming
+              on conflict (server, author) do update set
+                times = case when %1$s then w.times || excluded.times else %2$s end,
+                hashes = case when %1$s then w.hashes || excluded.hashes else %3$s end,
+                last_at = now(),
+                writer = excluded.writer,
+                prior_writer = w.writer
+              returning server, author, times, hashes, prior_writer)
+            select incoming.i, stored.times, stored.hashes
+            from stored join incoming on incoming.s = stored.server and incoming.a = stored.author
+            where not (incoming.follows and coalesce(stored.prior_writer = (select me from bounds), false))"""
+            .formatted(APPEND_ONLY, TRIMMED.formatted("t"), TRIMMED.formatted("h"));
 
     private final DataSource dataSource;
+    /** This instance as a row's writer: random, so instances need no configured identity. */
+    private final long instance = new SecureRandom().nextLong();
     private final Map<String, Author> authors = new ConcurrentHashMap<>();
     /**
      * Authors with pending messages, each queued by the message that made its pending list non-empty: a flush
@@ -211,8 +290,8 @@ public class SpamWindows {
                 long span = Math.max(duplicate == null ? 0 : duplicate.seconds(), rate == null ? 0 : rate.seconds()) * 1000L;
                 a.keepUntil = Math.max(a.keepUntil, now + span);
                 a.span = span;
-                if (a.pending.isEmpty()) dirty.add(a);
-                a.pending.add(new Message(now, hash));
+                if (!a.hasPending()) dirty.add(a);
+                a.add(now, hash);
                 return a.count(now, hash, duplicate, rate);
             }
         }
@@ -256,66 +335,84 @@ public class SpamWindows {
             flush();
             databaseAwayUntil = 0;
         } catch (Exception e) {
-            // pending messages are kept for the next flush
+            // pending messages are kept for the next flush; a run of failures is reported once, when it starts
+            if (databaseAwayUntil == 0) LOG.warnf("spam-window flush failed, retrying: %s", e.toString());
+            else LOG.debugf("spam-window flush failed again: %s", e.toString());
             databaseAwayUntil = System.currentTimeMillis() + FRESH_MILLIS;
-            LOG.debugf("spam-window flush failed: %s", e.toString());
         }
     }
 
     /** Appends the pending messages of every author who wrote since the last flush to their rows, in one statement. */
     void flush() throws SQLException {
         long now = System.currentTimeMillis();
-        Map<String, Author> sent = new HashMap<>();
+        List<Author> sent = new ArrayList<>();
         List<String> servers = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<Boolean> follows = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         List<Long> hashes = new ArrayList<>();
+        List<Author> wroteMeanwhile = new ArrayList<>();
         long longestSpan = 0;
         for (Author a; (a = dirty.poll()) != null; ) {
             synchronized (a) {
-                if (a.pending.isEmpty()) continue; // queued twice (after a failed flush): taken already
+                if (!a.hasPending()) continue; // queued twice (after a failed flush): taken already
+                if (a.sending()) { // taken by this flush and written again since: one row per author and statement
+                    wroteMeanwhile.add(a);
+                    continue;
+                }
                 longestSpan = Math.max(longestSpan, a.span);
-                a.inFlight = a.pending;
-                a.pending = new ArrayList<>();
-                sent.put(key(a.server, a.author), a);
-                for (Message m : a.inFlight) {
-                    servers.add(a.server);
-                    names.add(a.author);
-                    times.add(m.at());
-                    hashes.add(m.hash());
+                a.send();
+                sent.add(a);
+                servers.add(a.server);
+                names.add(a.author);
+                follows.add(a.rowFollowsView());
+                for (int i = a.viewEnd; i < a.sentEnd; i++) {
+                    positions.add(sent.size()); // with ordinality counts from 1
+                    times.add(a.times[i]);
+                    hashes.add(a.hashes[i]);
                 }
             }
         }
+        dirty.addAll(wroteMeanwhile);
         if (sent.isEmpty()) return;
         long span = Math.min(longestSpan, LONGEST_WINDOW_MILLIS);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FLUSH)) {
-            ps.setArray(1, c.createArrayOf("text", servers.toArray()));
-            ps.setArray(2, c.createArrayOf("text", names.toArray()));
-            ps.setArray(3, c.createArrayOf("int8", times.toArray()));
-            ps.setArray(4, c.createArrayOf("int8", hashes.toArray()));
-            ps.setInt(5, KEEP);
+            ps.setArray(1, c.createArrayOf("int4", positions.toArray()));
+            ps.setArray(2, c.createArrayOf("int8", times.toArray()));
+            ps.setArray(3, c.createArrayOf("int8", hashes.toArray()));
+            ps.setArray(4, c.createArrayOf("text", servers.toArray()));
+            ps.setArray(5, c.createArrayOf("text", names.toArray()));
+            ps.setArray(6, c.createArrayOf("bool", follows.toArray()));
+            ps.setInt(7, KEEP);
             // every row of the batch keeps at least what its own author's windows need (views trim the rest)
-            ps.setLong(6, now - span);
-            ps.setLong(7, now - 2 * span);
+            ps.setLong(8, now - span);
+            ps.setLong(9, now - 2 * span);
+            ps.setLong(10, instance);
+            boolean[] readBack = new boolean[sent.size()];
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Author a = sent.get(key(rs.getString(1), rs.getString(2)));
-                    if (a == null) continue;
-                    Long[] t = (Long[]) rs.getArray(3).getArray();
-                    Long[] h = (Long[]) rs.getArray(4).getArray();
+                    int i = rs.getInt(1) - 1;
+                    Author a = sent.get(i);
+                    Long[] t = (Long[]) rs.getArray(2).getArray();
+                    Long[] h = (Long[]) rs.getArray(3).getArray();
                     synchronized (a) {
-                        a.view(t, h, now);
-                        a.inFlight = List.of();
+                        a.stored(t, h, now);
                     }
+                    readBack[i] = true;
+                }
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                if (readBack[i]) continue;
+                Author a = sent.get(i);
+                synchronized (a) {
+                    a.storedOnTopOfView(now);
                 }
             }
         } catch (SQLException e) {
-            for (Author a : sent.values()) {
+            for (Author a : sent) {
                 synchronized (a) {
-                    List<Message> back = new ArrayList<>(a.inFlight);
-                    back.addAll(a.pending);
-                    a.pending = back;
-                    a.inFlight = List.of();
+                    a.unsent();
                     dirty.add(a);
                 }
             }
@@ -332,7 +429,7 @@ public class SpamWindows {
         for (Map.Entry<String, Author> e : authors.entrySet()) {
             Author a = e.getValue();
             synchronized (a) {
-                if (a.pending.isEmpty() && (now > a.keepUntil || crowded)) {
+                if (!a.hasPending() && (now > a.keepUntil || crowded)) {
                     a.forgotten = true;
                     authors.remove(e.getKey(), a);
                 }

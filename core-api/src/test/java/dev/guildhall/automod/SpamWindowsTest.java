@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,7 +139,8 @@ class SpamWindowsTest {
         for (int i = 0; i < 3; i++) instance.record(server, other, 1, many, many);
         instance.flush();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update automod_window set times = times || ?::bigint, hashes = hashes || 999::bigint where server = ? and author = ?")) {
+                "update automod_window set times = times || ?::bigint, hashes = hashes || 999::bigint, writer = 0"
+                        + " where server = ? and author = ?")) {
             ps.setLong(1, System.currentTimeMillis() - 1000);
             ps.setString(2, server);
             ps.setString(3, other);
@@ -148,6 +150,44 @@ class SpamWindowsTest {
         instance.flush();
         awaitStored(server, other, 5);
         assertThat(instance.record(server, other, 999, many, many).duplicates()).isEqualTo(3);
+    }
+
+    @Test
+    void authorsWritingWhileFlushesRunAreStoredCompletely() throws Exception {
+        String server = "discord:" + Api.nextId();
+        SpamWindows instance = new SpamWindows(dataSource); // not started: this test is its only flusher
+        Window many = new Window(100, 60);
+        int authors = 300;
+        int perAuthor = 100;
+        AtomicInteger written = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                writers.add(pool.submit(() -> {
+                    for (int n; (n = written.getAndIncrement()) < authors * perAuthor; ) {
+                        instance.record(server, "discord:" + n % authors, n, many, many);
+                    }
+                }));
+            }
+            // every flush has to succeed while authors keep writing, also those who write again while a flush
+            // collects what to send (one row per author and statement)
+            while (writers.stream().anyMatch(f -> !f.isDone())) instance.flush();
+            for (Future<?> f : writers) f.get();
+            instance.flush();
+        } finally {
+            pool.shutdown();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) filter (where cardinality(times) = ?), count(*) from automod_window where server = ?")) {
+            ps.setInt(1, perAuthor);
+            ps.setString(2, server);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("authors with every message stored, of " + rs.getInt(2)).isEqualTo(authors);
+            }
+        }
+        assertThat(instance.record(server, "discord:0", 0, many, many).messages()).isEqualTo(perAuthor + 1);
     }
 
     private static void awaitKnown(SpamWindows instance, String server, String author) throws InterruptedException {
