@@ -143,34 +143,36 @@ public class SpamWindows {
         }
 
         /**
-         * Takes the merged row as the view, without the messages no window of the author can count any more, ahead of
-         * what is pending. Rows are appended to batch by batch, so a message another instance stored late may follow a
+         * Takes the merged row as the view, ahead of what is pending, without the messages no window of the author can
+         * count any more. Rows are appended to batch by batch, so a message another instance stored late may follow a
          * newer one: every message is looked at, not a prefix.
          */
         void stored(Long[] rowTimes, Long[] rowHashes, long at) {
-            long from = at - span;
-            int kept = 0;
-            for (Long t : rowTimes) if (t > from) kept++;
+            int row = rowTimes.length;
             int pending = size - sentEnd;
-            long[] t = new long[Math.max(8, Integer.highestOneBit(kept + pending) * 2)];
+            long[] t = new long[Math.max(8, Integer.highestOneBit(row + pending) * 2)];
             long[] h = new long[t.length];
-            for (int i = 0, j = 0; i < rowTimes.length; i++) {
-                if (rowTimes[i] <= from) continue;
-                t[j] = rowTimes[i];
-                h[j++] = rowHashes[i];
+            for (int i = 0; i < row; i++) {
+                t[i] = rowTimes[i];
+                h[i] = rowHashes[i];
             }
-            System.arraycopy(times, sentEnd, t, kept, pending);
-            System.arraycopy(hashes, sentEnd, h, kept, pending);
+            System.arraycopy(times, sentEnd, t, row, pending);
+            System.arraycopy(hashes, sentEnd, h, row, pending);
             times = t;
             hashes = h;
-            size = kept + pending;
-            viewEnd = sentEnd = kept;
-            storedAsViewed(at);
+            size = row + pending;
+            viewEnd = sentEnd = row;
+            viewAsOf(at);
         }
 
         /** The row is the view plus what this flush appended: no other instance wrote to it since the last flush. */
         void storedOnTopOfView(long at) {
             viewEnd = sentEnd;
+            viewAsOf(at);
+        }
+
+        /** The view is the row as of {@code at}: it drops what the author's windows can no longer count. */
+        private void viewAsOf(long at) {
             long from = at - span;
             int kept = 0;
             for (int i = 0; i < size; i++) {
@@ -180,10 +182,6 @@ public class SpamWindows {
             }
             viewEnd = sentEnd = viewEnd - (size - kept);
             size = kept;
-            storedAsViewed(at);
-        }
-
-        private void storedAsViewed(long at) {
             loadedAt = at;
             viewIsRow = true;
         }
