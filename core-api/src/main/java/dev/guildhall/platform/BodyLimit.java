@@ -13,8 +13,6 @@ import io.vertx.ext.web.impl.RoutingContextInternal;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import java.util.UUID;
-
 /**
  * Reads every request body on the event loop before the resource runs (Vert.x's {@link BodyHandler}),
  * refusing bodies over 64 KiB — declared in Content-Length or sent chunked — with a 413 problem.
@@ -60,8 +58,8 @@ public class BodyLimit {
 
     private void tooLarge(RoutingContext ctx) {
         if (ctx.response().headWritten()) return;
-        String requestId = ctx.request().getHeader(RequestIds.HEADER);
-        if (requestId == null) requestId = UUID.randomUUID().toString();
+        // refused before the request-id filter ran: the same rule for the id it would have given
+        String requestId = RequestIds.idFor(ctx.request().getHeader(RequestIds.HEADER));
         Problem body = new Problem(Problem.TYPE_BASE + "body-too-large", "Payload too large", 413,
                 "The body is larger than " + LIMIT / 1024 + " KiB", ctx.request().path(), requestId, null);
         ctx.response().setStatusCode(413)

@@ -22,8 +22,7 @@ public class RequestIds {
 
     @ServerRequestFilter(preMatching = true, priority = 1)
     public void assign(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : newId();
+        String id = idFor(request.getHeaderString(HEADER));
         request.setProperty(PROPERTY, id);
         MDC.put("requestId", id);
         // set by the auth filter once the key is known; never let a previous request's values show
@@ -37,6 +36,11 @@ public class RequestIds {
         if (id != null) {
             response.getHeaders().putSingle(HEADER, id);
         }
+    }
+
+    /** The caller's id where it looks sane, a new one otherwise: one rule for every answer that carries an id. */
+    static String idFor(String given) {
+        return given != null && SAFE.matcher(given).matches() ? given : newId();
     }
 
     /**

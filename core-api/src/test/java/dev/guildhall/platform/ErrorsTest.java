@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Every class of client error answers with its status and a problem body, and changes nothing. */
 @QuarkusTest
@@ -60,6 +62,19 @@ class ErrorsTest {
                 .body(new java.io.ByteArrayInputStream(big.getBytes())).put("/v1/servers/" + server)
                 .then().statusCode(413).contentType(PROBLEM);
         Api.platform().get("/v1/servers/" + server).then().statusCode(404);
+    }
+
+    @Test
+    void bodyRefusedBeforeTheRequestIdFilterKeepsTheSameIdRule() {
+        String big = "{\"name\":\"" + "a".repeat(70_000) + "\"}";
+        String server = "discord:" + Api.nextId();
+        Api.platform().header("X-Request-Id", "trace-413").body(big).put("/v1/servers/" + server)
+                .then().statusCode(413).header("X-Request-Id", "trace-413").body("requestId", is("trace-413"));
+        String unsafe = "x".repeat(200); // longer than any id accepted: replaced, not echoed
+        String given = Api.platform().header("X-Request-Id", unsafe).body(big).put("/v1/servers/" + server)
+                .then().statusCode(413).extract().header("X-Request-Id");
+        assertNotEquals(unsafe, given);
+        assertEquals(36, given.length(), given);
     }
 
     @Test
