@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The automod verdict for one message. A server without automod is answered from the cached config
@@ -64,8 +65,48 @@ public class AutomodService {
         this.records = new Grouping<>("automod-verdict-records", dataSource, AutomodService::record);
     }
 
+    /**
+     * Texts up to Discord's longest message are judged on the event loop; the rules are linear in the text, and a
+     * longer one (Slack's, up to 40,000 characters) goes to a worker so that it holds up no other request.
+     */
+    static final int JUDGED_ON_EVENT_LOOP = 4_000;
+
+    /**
+     * The answer to one message check, from the event loop. The early exit (DESIGN §6): where automod cannot act
+     * (off, or an exempt author or channel) the answer is allow and nothing changes, so there is nothing for an
+     * Idempotency-Key to replay either. Every chat message of every server comes here, so the cheap paths stay on
+     * the event loop: with the server cached, a message automod cannot act on is answered there, and so is one it
+     * judges and allows (rules and spam windows are in memory), and so is a deletion, once its audit entry is stored
+     * with the others of the moment. A check with an Idempotency-Key ({@code keyed}, null without one, asked for
+     * only where automod can act) is looked up before it is judged, so that a retry is not counted twice in the spam
+     * windows, and its answer is recorded with the others of the moment. A worker thread takes what must wait for
+     * the database in a transaction — a warn or timeout, which opens a case — and texts too long to judge without
+     * holding the event loop.
+     */
+    public Uni<Response> decide(ServerInfo server, String author, String messageId, AutomodRules.Message message,
+                                Supplier<Idempotency.Request> keyed, Function<Verdict, Response> answer) {
+        if (keyed != null && canAct(server, message)) {
+            Idempotency.Request request = keyed.get();
+            return idempotency.answered(request).flatMap(replay -> replay != null ? Uni.createFrom().item(replay)
+                    : judged(server, author, messageId, message).flatMap(j -> verdictOnce(j, request, answer)));
+        }
+        if (message.content().length() > JUDGED_ON_EVENT_LOOP) {
+            return Offload.blocking(() -> answer.apply(verdict(judge(server, author, messageId, message))));
+        }
+        // where automod cannot act, judging returns at once without reading the text
+        return verdictWithoutBlocking(judge(server, author, messageId, message)).map(answer);
+    }
+
+    /** The judgement, on a worker thread for a text too long to judge on the event loop. */
+    private Uni<Judgement> judged(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
+        if (message.content().length() > JUDGED_ON_EVENT_LOOP) {
+            return Offload.blocking(() -> judge(server, author, messageId, message));
+        }
+        return Uni.createFrom().item(() -> judge(server, author, messageId, message));
+    }
+
     /** Whether automod can do anything with this message at all: not when it is off, or for an exempt author or channel. */
-    public boolean canAct(ServerInfo server, AutomodRules.Message message) {
+    boolean canAct(ServerInfo server, AutomodRules.Message message) {
         return actingRules(server.config().automod(), message) != null;
     }
 
@@ -88,12 +129,7 @@ public class AutomodService {
         }
     }
 
-    /** Judges and enforces in one go, for callers already on a worker thread. */
-    public Verdict check(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
-        return verdict(judge(server, author, messageId, message));
-    }
-
-    public Judgement judge(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
+    Judgement judge(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
         Automod config = server.config().automod();
         AutomodRules rules = actingRules(config, message);
         if (rules == null) return new Judgement(server, author, messageId, message, null);
@@ -112,7 +148,7 @@ public class AutomodService {
      * The verdict on a judgement, counted: allow, or the hit enforced — a deletion is one audit insert on its
      * own, a warn or timeout a case in a transaction of the case service. Blocking when the judgement acts.
      */
-    public Verdict verdict(Judgement judgement) {
+    Verdict verdict(Judgement judgement) {
         if (!judgement.acts()) return counted(Verdict.ALLOW);
         Deletion deletion = deletion(judgement);
         if (deletion == null) return counted(openCase(judgement));
@@ -125,7 +161,7 @@ public class AutomodService {
      * entry is stored, together with the others of the moment ({@link AuditLog#appendAlone}), with no thread
      * waiting for it; a warn or timeout on a worker thread, where the case service's transaction runs.
      */
-    public Uni<Verdict> verdictWithoutBlocking(Judgement judgement) {
+    private Uni<Verdict> verdictWithoutBlocking(Judgement judgement) {
         if (!judgement.acts()) return Uni.createFrom().item(counted(Verdict.ALLOW));
         Deletion deletion = deletion(judgement);
         if (deletion == null) return Offload.blocking(() -> counted(openCase(judgement)));
@@ -142,7 +178,7 @@ public class AutomodService {
      * opens its case on a worker thread in the transaction of its record. Where a twin of the check recorded its
      * answer first, that answer is given.
      */
-    public Uni<Response> verdictOnce(Judgement judgement, Idempotency.Request request, Function<Verdict, Response> answer) {
+    private Uni<Response> verdictOnce(Judgement judgement, Idempotency.Request request, Function<Verdict, Response> answer) {
         Deletion deletion = judgement.acts() ? deletion(judgement) : null;
         if (judgement.acts() && deletion == null) {
             return Offload.blocking(() -> idempotency.once(request, () -> answer.apply(counted(openCase(judgement)))));

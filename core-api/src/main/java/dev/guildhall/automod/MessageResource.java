@@ -4,7 +4,6 @@ import dev.guildhall.actions.PlatformAction;
 import dev.guildhall.auth.Caller;
 import dev.guildhall.platform.ChatId;
 import dev.guildhall.platform.Idempotency;
-import dev.guildhall.platform.Offload;
 import dev.guildhall.platform.ProblemException;
 import dev.guildhall.platform.ProblemException.FieldError;
 import dev.guildhall.server.ServerInfo;
@@ -25,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 @Path("/v1/servers/{server}/messages")
 @Tag(name = "Automod")
@@ -34,11 +34,6 @@ public class MessageResource {
 
     /** Slack allows 40,000 characters, Discord 4,000; anything longer is not a chat message. */
     static final int MAX_CONTENT = 40_000;
-    /**
-     * Texts up to Discord's longest message are judged on the event loop; the rules are linear in the text, and a
-     * longer one (Slack's, up to 40,000 characters) goes to a worker so that it holds up no other request.
-     */
-    static final int JUDGED_ON_EVENT_LOOP = 4_000;
 
     @Schema(name = "MessageAuthor")
     public record AuthorBody(@Schema(example = "discord:80351110224678912") String user,
@@ -82,40 +77,11 @@ public class MessageResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerdictView.class)))
     public Uni<Response> check(@PathParam("server") String server, CheckBody body) {
         caller.requireWrite(server);
-        return servers.requireAsync(server).flatMap(info -> decide(info, server, body));
-    }
-
-    /**
-     * The early exit (DESIGN §6): where automod cannot act (off, or an exempt author or channel) the answer is
-     * allow and nothing changes, so there is nothing for an Idempotency-Key to replay either. Every chat message
-     * of every server comes here, so the cheap paths stay on the event loop: with the server cached, a message
-     * automod cannot act on is answered there, and so is one it judges and allows (rules and spam windows are in
-     * memory), and so is a deletion, once its audit entry is stored with the others of the moment. A check with an
-     * Idempotency-Key is looked up and its answer recorded with the others of the moment, too. A worker thread takes
-     * what must wait for the database in a transaction — a warn or timeout, which opens a case — and texts too long
-     * to judge without holding the event loop.
-     */
-    private Uni<Response> decide(ServerInfo info, String server, CheckBody body) {
-        AutomodRules.Message message = message(info, body);
-        if (caller.idempotencyKey() != null && automod.canAct(info, message)) {
-            Idempotency.Request request = idempotency.request(server, body);
-            return idempotency.answered(request).flatMap(replay -> replay != null ? Uni.createFrom().item(replay)
-                    : judged(info, body, message).flatMap(j -> automod.verdictOnce(j, request, MessageResource::answer)));
-        }
-        if (message.content().length() > JUDGED_ON_EVENT_LOOP) {
-            return Offload.blocking(() -> answer(automod.check(info, body.author().user(), body.messageId(), message)));
-        }
-        // where automod cannot act, judging returns at once without reading the text
-        AutomodService.Judgement judgement = automod.judge(info, body.author().user(), body.messageId(), message);
-        return automod.verdictWithoutBlocking(judgement).map(MessageResource::answer);
-    }
-
-    /** The judgement, on a worker thread for a text too long to judge on the event loop. */
-    private Uni<AutomodService.Judgement> judged(ServerInfo info, CheckBody body, AutomodRules.Message message) {
-        if (message.content().length() > JUDGED_ON_EVENT_LOOP) {
-            return Offload.blocking(() -> automod.judge(info, body.author().user(), body.messageId(), message));
-        }
-        return Uni.createFrom().item(() -> automod.judge(info, body.author().user(), body.messageId(), message));
+        return servers.requireAsync(server).flatMap(info -> {
+            AutomodRules.Message message = message(info, body);
+            Supplier<Idempotency.Request> keyed = caller.idempotencyKey() == null ? null : () -> idempotency.request(server, body);
+            return automod.decide(info, body.author().user(), body.messageId(), message, keyed, MessageResource::answer);
+        });
     }
 
     private static AutomodRules.Message message(ServerInfo info, CheckBody body) {

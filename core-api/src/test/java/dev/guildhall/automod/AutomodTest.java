@@ -266,7 +266,7 @@ class AutomodTest {
         // short unkeyed texts are judged on the event loop; keyed ones and texts over 4000 characters on a worker
         String server = serverWith(Map.of("bannedWords", List.of("spamword"), "duplicateLimit", Map.of("count", 2, "seconds", 30)));
         String padding = "lorem ipsum ".repeat(400);
-        assertThat(padding.length()).isGreaterThan(MessageResource.JUDGED_ON_EVENT_LOOP);
+        assertThat(padding.length()).isGreaterThan(AutomodService.JUDGED_ON_EVENT_LOOP);
         for (String text : List.of("hi there", padding)) {
             check(server, Api.newUser(), text + " spamword").body("verdict", is("delete"), "rule", is("banned_words"));
             keyed(server, Api.newUser(), text + " spamword").body("verdict", is("delete"), "rule", is("banned_words"));
