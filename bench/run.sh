@@ -366,8 +366,8 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
   [[ -n "$ASPROF_LIB" ]] && asprof "start,$ASPROF_EVENT"
   local pgs app0 pg0 all0 t0
   pgs=$(pg_pids)
-  # shellcheck disable=SC2086
   server_histogram "$LOG_DIR/server-$name-before.txt"
+  # shellcheck disable=SC2086
   app0=$(proc_ticks "$APP_PID") pg0=$(proc_ticks $pgs) all0=$(machine_busy_ticks) t0=$(now)
   env "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH_DIR/$script" "$BASE$path" >"$out" 2>&1 &
   wpid=$!

@@ -90,14 +90,11 @@ public class AutomodService {
             return idempotency.answered(request).flatMap(replay -> replay != null ? Uni.createFrom().item(replay)
                     : judged(server, author, messageId, message).flatMap(j -> verdictOnce(j, request, answer)));
         }
-        if (message.content().length() > JUDGED_ON_EVENT_LOOP) {
-            return Offload.blocking(() -> answer.apply(verdict(judge(server, author, messageId, message))));
-        }
         // where automod cannot act, judging returns at once without reading the text
-        return verdictWithoutBlocking(judge(server, author, messageId, message)).map(answer);
+        return judged(server, author, messageId, message).flatMap(this::verdict).map(answer);
     }
 
-    /** The judgement, on a worker thread for a text too long to judge on the event loop. */
+    /** The judgement: on the event loop, or on a worker thread for a text too long to judge there. */
     private Uni<Judgement> judged(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
         if (message.content().length() > JUDGED_ON_EVENT_LOOP) {
             return Offload.blocking(() -> judge(server, author, messageId, message));
@@ -106,7 +103,7 @@ public class AutomodService {
     }
 
     /** Whether automod can do anything with this message at all: not when it is off, or for an exempt author or channel. */
-    boolean canAct(ServerInfo server, AutomodRules.Message message) {
+    private boolean canAct(ServerInfo server, AutomodRules.Message message) {
         return actingRules(server.config().automod(), message) != null;
     }
 
@@ -129,7 +126,7 @@ public class AutomodService {
         }
     }
 
-    Judgement judge(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
+    private Judgement judge(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
         Automod config = server.config().automod();
         AutomodRules rules = actingRules(config, message);
         if (rules == null) return new Judgement(server, author, messageId, message, null);
@@ -145,23 +142,11 @@ public class AutomodService {
     }
 
     /**
-     * The verdict on a judgement, counted: allow, or the hit enforced — a deletion is one audit insert on its
-     * own, a warn or timeout a case in a transaction of the case service. Blocking when the judgement acts.
-     */
-    Verdict verdict(Judgement judgement) {
-        if (!judgement.acts()) return counted(Verdict.ALLOW);
-        Deletion deletion = deletion(judgement);
-        if (deletion == null) return counted(openCase(judgement));
-        audit.record(judgement.server().id(), null, "automod.delete", judgement.author(), deletion.auditDetails());
-        return counted(deletion.verdict());
-    }
-
-    /**
-     * The same verdict without blocking, for the event loop: an allowed message at once; a deletion once its audit
+     * The verdict on a judgement, counted, without blocking: an allowed message at once; a deletion once its audit
      * entry is stored, together with the others of the moment ({@link AuditLog#appendAlone}), with no thread
      * waiting for it; a warn or timeout on a worker thread, where the case service's transaction runs.
      */
-    private Uni<Verdict> verdictWithoutBlocking(Judgement judgement) {
+    private Uni<Verdict> verdict(Judgement judgement) {
         if (!judgement.acts()) return Uni.createFrom().item(counted(Verdict.ALLOW));
         Deletion deletion = deletion(judgement);
         if (deletion == null) return Offload.blocking(() -> counted(openCase(judgement)));
