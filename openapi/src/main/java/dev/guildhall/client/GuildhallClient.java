@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The typed client of the Guildhall v1 API. Thread-safe; build one per API key and share it.
@@ -50,7 +52,7 @@ public final class GuildhallClient implements AutoCloseable {
                 .writeTimeout(b.readTimeout)
                 .callTimeout(b.callTimeout);
         this.http = hb.build(); // newBuilder() keeps the shared client's connection pool and dispatcher
-        this.transport = new Transport(b.baseUrl, b.apiKey, http, objectMapper(), b.maxRetries,
+        this.transport = new Transport(b.baseUrl, b.apiKey, http, b.calls, objectMapper(), b.maxRetries,
                 b.backoffBase, b.backoffMax, b.maxRetryAfter, b.sleeper);
         this.apiKeys = new ApiKeysApi(transport);
         this.servers = new ServersApi(transport);
@@ -116,6 +118,7 @@ public final class GuildhallClient implements AutoCloseable {
         private HttpUrl baseUrl;
         private String apiKey;
         private OkHttpClient httpClient;
+        private Function<OkHttpClient, Call.Factory> calls = client -> client;
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration readTimeout = Duration.ofSeconds(5);
         private Duration callTimeout = Duration.ofSeconds(10);
@@ -141,6 +144,16 @@ public final class GuildhallClient implements AutoCloseable {
         /** Share an application-wide OkHttpClient (its pool and threads); timeouts are still set from here. */
         public Builder httpClient(OkHttpClient client) {
             this.httpClient = client;
+            return this;
+        }
+
+        /**
+         * Makes every call through what {@code wrap} builds on the configured OkHttpClient, e.g. OpenTelemetry's
+         * {@code OkHttpTelemetry.create(openTelemetry)::newCallFactory}, which adds a client span and the
+         * {@code traceparent} header to each attempt.
+         */
+        public Builder calls(Function<OkHttpClient, Call.Factory> wrap) {
+            this.calls = Objects.requireNonNull(wrap);
             return this;
         }
 

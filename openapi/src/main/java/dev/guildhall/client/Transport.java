@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guildhall.client.model.Problem;
+import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -19,6 +20,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -49,8 +51,8 @@ final class Transport {
 
     private final HttpUrl baseUrl;
     private final String apiKey;
-    private final OkHttpClient http;
-    private final OkHttpClient httpNoRetry;
+    private final Call.Factory http;
+    private final Call.Factory httpNoRetry;
     private final ObjectMapper json;
     private final int maxRetries;
     private final Duration backoffBase;
@@ -58,14 +60,15 @@ final class Transport {
     private final Duration maxRetryAfter;
     private final Sleeper sleeper;
 
-    Transport(HttpUrl baseUrl, String apiKey, OkHttpClient http, ObjectMapper json, int maxRetries,
-              Duration backoffBase, Duration backoffMax, Duration maxRetryAfter, Sleeper sleeper) {
+    Transport(HttpUrl baseUrl, String apiKey, OkHttpClient http, Function<OkHttpClient, Call.Factory> calls,
+              ObjectMapper json, int maxRetries, Duration backoffBase, Duration backoffMax, Duration maxRetryAfter,
+              Sleeper sleeper) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
-        this.http = http;
+        this.http = calls.apply(http);
         // OkHttp itself silently repeats a request after some connection failures, even a POST that
         // core-api may already have carried out; plain POSTs go through a client that never does.
-        this.httpNoRetry = http.newBuilder().retryOnConnectionFailure(false).build();
+        this.httpNoRetry = calls.apply(http.newBuilder().retryOnConnectionFailure(false).build());
         this.json = json;
         this.maxRetries = maxRetries;
         this.backoffBase = backoffBase;

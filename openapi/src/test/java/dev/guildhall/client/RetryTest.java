@@ -180,7 +180,8 @@ class RetryTest extends MockServerTest {
 
     @Test
     void backoffGrowsAndIsCapped() {
-        Transport t = new Transport(server.url("/"), KEY, new okhttp3.OkHttpClient(), GuildhallClient.objectMapper(),
+        Transport t = new Transport(server.url("/"), KEY, new okhttp3.OkHttpClient(), c -> c,
+                GuildhallClient.objectMapper(),
                 2, Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(2), d -> {});
         for (int i = 0; i < 50; i++) {
             assertThat(t.backoff(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
