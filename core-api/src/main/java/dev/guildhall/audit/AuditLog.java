@@ -3,6 +3,7 @@ package dev.guildhall.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guildhall.platform.Grouping;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,10 +44,10 @@ public class AuditLog {
     private final ObjectMapper json;
     private final Grouping<Entry, Void> alone;
 
-    public AuditLog(DataSource dataSource, ObjectMapper json) {
+    public AuditLog(DataSource dataSource, ObjectMapper json, Tracer tracer) {
         this.dataSource = dataSource;
         this.json = json;
-        this.alone = new Grouping<>("audit-log-writer", dataSource, (c, entries) -> {
+        this.alone = new Grouping<>("audit-log-writer", dataSource, tracer, (c, entries) -> {
             insert(c, entries);
             return Collections.nCopies(entries.size(), null);
         });

@@ -15,6 +15,7 @@ import dev.guildhall.platform.Idempotency;
 import dev.guildhall.platform.Offload;
 import dev.guildhall.server.ServerConfig.Automod;
 import dev.guildhall.server.ServerInfo;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,13 +57,13 @@ public class AutomodService {
     private final Grouping<Recorded, Idempotency.Stored> records;
 
     public AutomodService(SpamWindows windows, CaseService cases, AuditLog audit, DomainCounters counters,
-                          Idempotency idempotency, DataSource dataSource) {
+                          Idempotency idempotency, DataSource dataSource, Tracer tracer) {
         this.counters = counters;
         this.windows = windows;
         this.cases = cases;
         this.audit = audit;
         this.idempotency = idempotency;
-        this.records = new Grouping<>("automod-verdict-records", dataSource, AutomodService::record);
+        this.records = new Grouping<>("automod-verdict-records", dataSource, tracer, AutomodService::record);
     }
 
     /**

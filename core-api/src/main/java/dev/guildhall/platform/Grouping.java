@@ -1,5 +1,11 @@
 package dev.guildhall.platform;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.persistence.PersistenceException;
@@ -24,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  * follows runs on the request's own event loop and not, request after request, on this one thread.
  * Written here rather than taken from a library: it is the one loop below, and it must hand back per-request
  * results of one JDBC statement, which a generic batcher would hide.
+ * <p>
+ * Tracing: each group is a span named after the grouping, and its statements are that span's children. The span's
+ * parent is the first waiting request's span, and it links every other waiting request's span, so a request that had
+ * the group to itself (any request at a chat bot's pace) shows its statements in its own trace, and under load each
+ * request's trace leads to the group that did its work.
  */
 public final class Grouping<I, O> {
 
@@ -36,25 +47,29 @@ public final class Grouping<I, O> {
     /** The most items one group carries; more wait for the next group. */
     static final int MAX_GROUP = 500;
 
-    private record Waiting<I, O>(I item, CompletableFuture<O> done, Context context) {}
+    private record Waiting<I, O>(I item, CompletableFuture<O> done, Context context,
+                                 io.opentelemetry.context.Context trace) {}
 
     private final String name;
     private final DataSource dataSource;
+    private final Tracer tracer;
     private final Work<I, O> work;
     private final BlockingQueue<Waiting<I, O>> queue = new LinkedBlockingQueue<>();
     private volatile boolean stopped;
     private Thread thread;
 
-    /** {@code name} names the thread and the failures. */
-    public Grouping(String name, DataSource dataSource, Work<I, O> work) {
+    /** {@code name} names the thread, the spans and the failures. */
+    public Grouping(String name, DataSource dataSource, Tracer tracer, Work<I, O> work) {
         this.name = name;
         this.dataSource = dataSource;
+        this.tracer = tracer;
         this.work = work;
     }
 
     /** Queues {@code item} for the next group. */
     public CompletionStage<O> submit(I item) {
-        Waiting<I, O> w = new Waiting<>(item, new CompletableFuture<>(), Vertx.currentContext());
+        Waiting<I, O> w = new Waiting<>(item, new CompletableFuture<>(), Vertx.currentContext(),
+                io.opentelemetry.context.Context.current());
         synchronized (this) { // against stop(): an item queued after the thread left would wait for ever
             if (stopped) {
                 w.done().completeExceptionally(new PersistenceException(name + " is closed: the instance is stopping"));
@@ -90,17 +105,33 @@ public final class Grouping<I, O> {
     /** One group: never throws, so that the thread outlives any failure and no stage is left waiting. */
     private void run(List<Waiting<I, O>> group) {
         List<O> results;
-        try (Connection c = dataSource.getConnection()) {
+        Span span = span(group);
+        try (Scope ignored = span.makeCurrent(); Connection c = dataSource.getConnection()) {
             results = work.run(c, group.stream().map(Waiting::item).toList());
             if (results.size() != group.size()) {
                 throw new IllegalStateException(results.size() + " results for " + group.size() + " items");
             }
         } catch (Throwable ex) {
+            span.recordException(ex);
+            span.setStatus(StatusCode.ERROR);
+            span.end();
             PersistenceException failed = new PersistenceException(name + " failed", ex);
             group.forEach(w -> complete(w, null, failed));
             return;
         }
+        span.end();
         for (int i = 0; i < group.size(); i++) complete(group.get(i), results.get(i), null);
+    }
+
+    /** The group's span: a child of the first request's span, linking the others' (see the class comment). */
+    private Span span(List<Waiting<I, O>> group) {
+        SpanBuilder span = tracer.spanBuilder(name).setParent(group.get(0).trace())
+                .setAttribute("guildhall.group.size", group.size());
+        for (int i = 1; i < group.size(); i++) {
+            SpanContext waiting = Span.fromContext(group.get(i).trace()).getSpanContext();
+            if (waiting.isValid()) span.addLink(waiting);
+        }
+        return span.startSpan();
     }
 
     private static <I, O> void complete(Waiting<I, O> w, O result, Throwable failure) {

@@ -3,6 +3,7 @@ package dev.guildhall.platform;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guildhall.auth.Caller;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
@@ -74,12 +75,12 @@ public class Idempotency {
     private final DataSource dataSource;
     private final Grouping<Request, Stored> lookups;
 
-    public Idempotency(Caller caller, EntityManager em, ObjectMapper json, DataSource dataSource) {
+    public Idempotency(Caller caller, EntityManager em, ObjectMapper json, DataSource dataSource, Tracer tracer) {
         this.caller = caller;
         this.em = em;
         this.json = json;
         this.dataSource = dataSource;
-        this.lookups = new Grouping<>("idempotency-lookups", dataSource, Idempotency::read);
+        this.lookups = new Grouping<>("idempotency-lookups", dataSource, tracer, Idempotency::read);
     }
 
     /**

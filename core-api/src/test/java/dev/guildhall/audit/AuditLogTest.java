@@ -1,6 +1,7 @@
 package dev.guildhall.audit;
 
 import dev.guildhall.support.Api;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -88,7 +89,7 @@ class AuditLogTest {
         nowhere.setServerNames(new String[] {"127.0.0.1"});
         nowhere.setPortNumbers(new int[] {1}); // nothing listens: the connection is refused
         nowhere.setConnectTimeout(2);
-        AuditLog away = new AuditLog(nowhere, new ObjectMapper());
+        AuditLog away = new AuditLog(nowhere, new ObjectMapper(), OpenTelemetry.noop().getTracer("test"));
         assertThatThrownBy(() -> away.appendAlone("discord:1", null, "test.lost", "x", null).toCompletableFuture()
                 .get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(PersistenceException.class);
         away.stop(null);
