@@ -7,6 +7,8 @@ import dev.guildhall.discord.commands.LegacyGrammar;
 import dev.guildhall.discord.commands.Reply;
 import dev.guildhall.discord.commands.SlashCommandFamily;
 import dev.guildhall.discord.events.GatewayEvents;
+import dev.guildhall.discord.ops.Tracing;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
@@ -46,9 +48,10 @@ public final class BotCore extends ListenerAdapter {
     private final GatewayEvents events;
     private final OptionalLong devGuild;
     private final boolean legacyGrammar;
+    private final Tracing tracing;
 
     public BotCore(List<SlashCommandFamily> families, Responder responder, GatewayEvents events,
-                   OptionalLong devGuild, boolean legacyGrammar) {
+                   OptionalLong devGuild, boolean legacyGrammar, Tracing tracing) {
         for (SlashCommandFamily f : families) {
             for (SlashCommandData c : f.commands()) {
                 if (byName.put(c.getName(), f) != null) throw new IllegalStateException("two /" + c.getName());
@@ -62,6 +65,7 @@ public final class BotCore extends ListenerAdapter {
         this.events = events;
         this.devGuild = devGuild;
         this.legacyGrammar = legacyGrammar;
+        this.tracing = tracing;
     }
 
     public List<SlashCommandData> commands() {
@@ -81,57 +85,66 @@ public final class BotCore extends ListenerAdapter {
 
     @Override
     public void onGuildReady(@NotNull GuildReadyEvent event) {
-        if (devGuild.isPresent() && event.getGuild().getIdLong() == devGuild.getAsLong()) {
-            event.getGuild().updateCommands().addCommands(allCommands).queue(
-                    ok -> LOG.info("Registered {} commands on dev guild {}", ok.size(), event.getGuild().getId()),
-                    err -> LOG.error("Registering dev-guild commands failed", err));
-        }
-        events.registerServer(event.getGuild(), "ready-" + event.getGuild().getId());
+        tracing.event("discord guild ready", server(event.getGuild()), event.getGuild().getId(), () -> {
+            if (devGuild.isPresent() && event.getGuild().getIdLong() == devGuild.getAsLong()) {
+                event.getGuild().updateCommands().addCommands(allCommands).queue(
+                        ok -> LOG.info("Registered {} commands on dev guild {}", ok.size(), event.getGuild().getId()),
+                        err -> LOG.error("Registering dev-guild commands failed", err));
+            }
+            events.registerServer(event.getGuild(), "ready-" + event.getGuild().getId());
+        });
     }
 
     // ---- interactions
 
     @Override
     public void onSlashCommandInteraction(@NotNull SlashCommandInteractionEvent event) {
-        SlashCommandFamily family = byName.get(event.getName());
-        if (family == null || event.getGuild() == null) {
-            event.reply("This command only works in a server.").setEphemeral(true).queue();
-            return;
-        }
-        Reply reply;
-        try {
-            reply = family.handle(new JdaInput(event, event));
-        } catch (RuntimeException e) {
-            LOG.warn("/{} could not read its options: {}", event.getFullCommandName(), e.toString());
-            reply = Reply.text("I could not read that command's options.");
-        }
-        responder.answer(event, event.getName(), reply, context(event));
+        tracing.event("discord /" + event.getName(), server(event.getGuild()), event.getId(), () -> {
+            SlashCommandFamily family = byName.get(event.getName());
+            if (family == null || event.getGuild() == null) {
+                event.reply("This command only works in a server.").setEphemeral(true).queue();
+                return;
+            }
+            Reply reply;
+            try {
+                reply = family.handle(new JdaInput(event, event));
+            } catch (RuntimeException e) {
+                LOG.warn("/{} could not read its options: {}", event.getFullCommandName(), e.toString());
+                reply = Reply.text("I could not read that command's options.");
+            }
+            responder.answer(event, event.getName(), reply, context(event));
+        });
     }
 
     @Override
     public void onCommandAutoCompleteInteraction(@NotNull CommandAutoCompleteInteractionEvent event) {
-        SlashCommandFamily family = byName.get(event.getName());
-        SlashCommandFamily.ApiRequestForChoices read = family == null || event.getGuild() == null ? null
-                : family.autocomplete(new JdaInput(event, event), event.getFocusedOption().getName());
-        if (read == null) {
-            event.replyChoices().queue();
-            return;
-        }
-        Member member = event.getMember();
-        ActorInfo actor = member != null ? Actors.of(member) : Actors.of(event.getUser());
-        responder.suggest(event, read.request(), read.kind(), new CallContext(actor, null, "discord-" + event.getId()));
+        tracing.event("discord autocomplete /" + event.getName(), server(event.getGuild()), event.getId(), () -> {
+            SlashCommandFamily family = byName.get(event.getName());
+            SlashCommandFamily.ApiRequestForChoices read = family == null || event.getGuild() == null ? null
+                    : family.autocomplete(new JdaInput(event, event), event.getFocusedOption().getName());
+            if (read == null) {
+                event.replyChoices().queue();
+                return;
+            }
+            Member member = event.getMember();
+            ActorInfo actor = member != null ? Actors.of(member) : Actors.of(event.getUser());
+            responder.suggest(event, read.request(), read.kind(),
+                    new CallContext(actor, null, "discord-" + event.getId()));
+        });
     }
 
     @Override
     public void onButtonInteraction(@NotNull ButtonInteractionEvent event) {
-        ComponentId id = ComponentId.parse(event.getComponentId());
-        SlashCommandFamily family = byPrefix.get(id.prefix());
-        if (family == null || event.getGuild() == null) {
-            event.reply("This button is no longer supported.").setEphemeral(true).queue();
-            return;
-        }
-        Reply reply = family.handleButton(id, new JdaInput(event, null));
-        responder.answerInPlace(event, id.prefix() + "-" + id.action(), reply, context(event));
+        tracing.event("discord button", server(event.getGuild()), event.getId(), () -> {
+            ComponentId id = ComponentId.parse(event.getComponentId());
+            SlashCommandFamily family = byPrefix.get(id.prefix());
+            if (family == null || event.getGuild() == null) {
+                event.reply("This button is no longer supported.").setEphemeral(true).queue();
+                return;
+            }
+            Reply reply = family.handleButton(id, new JdaInput(event, null));
+            responder.answerInPlace(event, id.prefix() + "-" + id.action(), reply, context(event));
+        });
     }
 
     /** Actor from the member's real permissions; the interaction id as Idempotency-Key and request id. */
@@ -146,27 +159,36 @@ public final class BotCore extends ListenerAdapter {
     @Override
     public void onMessageReceived(@NotNull MessageReceivedEvent event) {
         if (!event.isFromGuild() || event.getAuthor().isBot() || event.isWebhookMessage()) return;
-        events.checkMessage(event.getMessage());
-        String content = event.getMessage().getContentRaw();
-        if (legacyGrammar && LegacyGrammar.matches(content) && event.getMember() != null) {
-            Reply reply = LegacyGrammar.parse(content, event.getGuild().getIdLong(), event.getAuthor().getIdLong());
-            responder.answer(event.getMessage(), reply, new CallContext(Actors.of(event.getMember()),
-                    "msg-" + event.getMessageId(), "discord-" + event.getMessageId()));
-        }
+        tracing.event("discord message", server(event.getGuild()), event.getMessageId(), () -> {
+            events.checkMessage(event.getMessage());
+            String content = event.getMessage().getContentRaw();
+            if (legacyGrammar && LegacyGrammar.matches(content) && event.getMember() != null) {
+                Reply reply = LegacyGrammar.parse(content, event.getGuild().getIdLong(), event.getAuthor().getIdLong());
+                responder.answer(event.getMessage(), reply, new CallContext(Actors.of(event.getMember()),
+                        "msg-" + event.getMessageId(), "discord-" + event.getMessageId()));
+            }
+        });
     }
 
     @Override
     public void onGuildJoin(@NotNull GuildJoinEvent event) {
-        events.registerServer(event.getGuild(), "join-" + event.getGuild().getId());
+        tracing.event("discord guild join", server(event.getGuild()), event.getGuild().getId(),
+                () -> events.registerServer(event.getGuild(), "join-" + event.getGuild().getId()));
     }
 
     @Override
     public void onGuildMemberJoin(@NotNull GuildMemberJoinEvent event) {
-        events.memberJoined(event.getMember());
+        tracing.event("discord member join", server(event.getGuild()), event.getMember().getId(),
+                () -> events.memberJoined(event.getMember()));
     }
 
     @Override
     public void onGuildAuditLogEntryCreate(@NotNull GuildAuditLogEntryCreateEvent event) {
-        events.auditLogEntry(event.getGuild(), event.getEntry());
+        tracing.event("discord audit log entry", server(event.getGuild()), event.getEntry().getId(),
+                () -> events.auditLogEntry(event.getGuild(), event.getEntry()));
+    }
+
+    private static String server(Guild guild) {
+        return guild == null ? null : Ids.server(guild.getIdLong());
     }
 }

@@ -6,6 +6,8 @@ import dev.guildhall.discord.api.CoreApi;
 import dev.guildhall.discord.events.GatewayEvents;
 import dev.guildhall.discord.format.Formatter;
 import dev.guildhall.discord.ops.OpsServer;
+import dev.guildhall.discord.ops.Tracing;
+import io.opentelemetry.context.Context;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import net.dv8tion.jda.api.JDA;
@@ -62,7 +64,13 @@ public final class DiscordBot implements AutoCloseable {
 
     public static DiscordBot start(BotConfig config, CoreApi api, PrometheusMeterRegistry meters)
             throws IOException {
-        ExecutorService workers = Executors.newFixedThreadPool(8, named("guildhall-call"));
+        return start(config, api, meters, Tracing.off());
+    }
+
+    public static DiscordBot start(BotConfig config, CoreApi api, PrometheusMeterRegistry meters, Tracing tracing)
+            throws IOException {
+        // the calls to core-api run on these workers: each task carries the trace context of the event it serves
+        ExecutorService workers = Context.taskWrapping(Executors.newFixedThreadPool(8, named("guildhall-call")));
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, named("guildhall-timer"));
         ShardManager[] holder = new ShardManager[1];
         Formatter formatter = new Formatter();
@@ -70,7 +78,7 @@ public final class DiscordBot implements AutoCloseable {
         Responder responder = new Responder(api, formatter, actions, workers, timer, config.quickReplyMillis(), meters);
         GatewayEvents events = new GatewayEvents(api, actions, workers, config.messageContent());
         BotCore core = new BotCore(Features.createFeatures(), responder, events, config.devGuild(),
-                config.messageContent());
+                config.messageContent(), tracing);
 
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.create(config.token(),
                         intents(config.messageContent()))

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +35,11 @@ final class CoreApiProcess implements AutoCloseable {
     }
 
     static CoreApiProcess start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** With {@code environment} added to core-api's own (e.g. tracing switched on). */
+    static CoreApiProcess start(Map<String, String> environment) throws Exception {
         // GUILDHALL_CORE_API_JAR: try the bot against another core-api build (e.g. a branch not merged yet)
         String override = System.getenv("GUILDHALL_CORE_API_JAR");
         Path jar = override != null && !override.isBlank() ? Path.of(override)
@@ -56,6 +62,7 @@ final class CoreApiProcess implements AutoCloseable {
         pb.environment().put("GUILDHALL_DATA_DIR", data.toString());
         pb.environment().put("GUILDHALL_ADMIN_KEY", ADMIN_KEY);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        pb.environment().putAll(environment);
         CoreApiProcess p = new CoreApiProcess(pb.start(), "http://127.0.0.1:" + port, data);
         try {
             p.awaitReady(Duration.ofSeconds(120));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.guildhall.client.CallOptions;
 import dev.guildhall.client.GuildhallClient;
 import dev.guildhall.client.ListOptions;
+import dev.guildhall.discord.fake.FakeCollector;
 import dev.guildhall.discord.fake.FakeDiscord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A war and a moderation sequence played through slash commands and buttons: JDA against
  * {@link FakeDiscord}, the real bot, a real core-api. Asserts the interaction responses the bot
- * sent, the Discord actions it carried out, and the state in core-api.
+ * sent, the Discord actions it carried out, and the state in core-api. Both services trace, as
+ * switched on in production, to a {@link FakeCollector}.
  */
 class DiscordPlayEndToEndTest {
 
@@ -42,10 +44,12 @@ class DiscordPlayEndToEndTest {
     static DiscordBot bot;
 
     static EndToEnd env;
+    static FakeCollector collector;
 
     @BeforeAll
     static void start() throws Exception {
-        env = EndToEnd.start(0);
+        collector = new FakeCollector();
+        env = EndToEnd.start(0, collector);
         coreApi = env.coreApi;
         client = env.client;
         discord = env.discord;
@@ -56,6 +60,7 @@ class DiscordPlayEndToEndTest {
     @AfterAll
     static void stop() {
         if (env != null) env.close();
+        if (collector != null) collector.close();
     }
 
     @Test
@@ -173,6 +178,40 @@ class DiscordPlayEndToEndTest {
         String fine = discord.message(P1, "a perfectly fine message");
         Thread.sleep(1500);
         assertThat(discord.calls()).noneMatch(c -> c.line().endsWith("/messages/" + fine));
+    }
+
+    @Test
+    void oneTraceRunsFromTheDiscordMessageThroughCoreApiToTheDatabase() throws Exception {
+        answer(OWNER, "config", "automod", Map.of("enabled", true, "banned-words", "frobnicate", "action", "delete"));
+        int mark = discord.mark();
+        String id = discord.message(P1, "frobnicate, but traced");
+        discord.await(mark, c -> c.line().equals("DELETE /channels/" + FakeDiscord.GENERAL + "/messages/" + id), WAIT);
+
+        // discord-client: the gateway event, and its call to core-api
+        FakeCollector.Span event = collector.await(s -> s.name().equals("discord message")
+                && id.equals(s.attributes().get("discord.id")), WAIT);
+        assertThat(event.service()).isEqualTo("guildhall-discord-client");
+        assertThat(event.kind()).isEqualTo("SPAN_KIND_CONSUMER");
+        assertThat(event.attributes()).containsEntry("guildhall.server", SERVER);
+        FakeCollector.Span call = collector.await(s -> s.parentSpanId().equals(event.spanId()), WAIT);
+        assertThat(call.kind()).isEqualTo("SPAN_KIND_CLIENT");
+        assertThat(call.traceId()).isEqualTo(event.traceId());
+
+        // core-api: the request, continued from the traceparent the call sent
+        FakeCollector.Span request = collector.await(s -> s.parentSpanId().equals(call.spanId()), WAIT);
+        assertThat(request.service()).isEqualTo("guildhall-core-api");
+        assertThat(request.kind()).isEqualTo("SPAN_KIND_SERVER");
+        assertThat(request.name()).contains("/messages/check");
+
+        // the database: the keyed check's grouped lookup under the request, its statement under the group
+        FakeCollector.Span lookup = collector.await(s -> s.name().equals("idempotency-lookups")
+                && s.traceId().equals(event.traceId()), WAIT);
+        assertThat(collector.ancestors(lookup, WAIT)).contains(request);
+        FakeCollector.Span statement = collector.await(s -> s.parentSpanId().equals(lookup.spanId())
+                && s.kind().equals("SPAN_KIND_CLIENT"), WAIT); // beside the INTERNAL span of getConnection
+        assertThat(statement.traceId()).isEqualTo(event.traceId());
+        assertThat(statement.attributes()).containsAnyOf(Map.entry("db.system", "postgresql"),
+                Map.entry("db.system.name", "postgresql"));
     }
 
     // ---- helpers
