@@ -23,6 +23,9 @@ import dev.guildhall.slack.http.Responder;
 import dev.guildhall.slack.http.SlackSignature;
 import dev.guildhall.slack.slackapi.SlackWebApi;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.okhttp.v3_0.OkHttpTelemetry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -108,14 +111,18 @@ public class SlackWiring {
         return new ReplayTracker();
     }
 
-    /** The typed client of core-api, sharing one OkHttp stack that also reports idempotent replays. */
+    /**
+     * The typed client of core-api, sharing one OkHttp stack that also reports idempotent replays; each call a
+     * client span of the Slack request it serves, its trace context sent along.
+     */
     @Produces
     @Singleton
-    GuildhallClient guildhallClient(GuildhallSettings settings, ReplayTracker replays) {
+    GuildhallClient guildhallClient(GuildhallSettings settings, ReplayTracker replays, OpenTelemetry telemetry) {
         return GuildhallClient.builder()
                 .baseUrl(settings.apiUrl())
                 .apiKey(settings.apiKey())
                 .httpClient(new OkHttpClient.Builder().addInterceptor(replays).build())
+                .calls(OkHttpTelemetry.create(telemetry)::newCallFactory)
                 .connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(5))
                 .callTimeout(Duration.ofSeconds(8))
@@ -156,8 +163,11 @@ public class SlackWiring {
         return new EventHandler(core, actions, metrics);
     }
 
-    /** Threads for commands that outlive Slack's 3 s, button clicks and events. */
-    private final ExecutorService work = Executors.newFixedThreadPool(16, new ThreadFactory() {
+    /**
+     * Threads for commands that outlive Slack's 3 s, button clicks and events; each task carries the trace context
+     * of the Slack request it serves.
+     */
+    private final ExecutorService work = Context.taskWrapping(Executors.newFixedThreadPool(16, new ThreadFactory() {
         private final AtomicInteger n = new AtomicInteger();
 
         @Override
@@ -166,7 +176,7 @@ public class SlackWiring {
             t.setDaemon(true);
             return t;
         }
-    });
+    }));
 
     @PreDestroy
     void stopWork() {
