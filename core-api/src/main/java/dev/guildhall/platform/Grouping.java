@@ -32,9 +32,9 @@ import java.util.concurrent.TimeUnit;
  * results of one JDBC statement, which a generic batcher would hide.
  * <p>
  * Tracing: each group is a span named after the grouping, and its statements are that span's children. The span's
- * parent is the first waiting request's span, and it links every other waiting request's span, so a request that had
+ * parent is the first traced request's span, and it links every other traced request's span, so a request that had
  * the group to itself (any request at a chat bot's pace) shows its statements in its own trace, and under load each
- * request's trace leads to the group that did its work.
+ * request's trace leads to the group that did its work. A group of untraced requests has no span.
  */
 public final class Grouping<I, O> {
 
@@ -106,32 +106,45 @@ public final class Grouping<I, O> {
     private void run(List<Waiting<I, O>> group) {
         List<O> results;
         Span span = span(group);
-        try (Scope ignored = span.makeCurrent(); Connection c = dataSource.getConnection()) {
+        // without a span (nothing traced) the statements see the first request's context, and are not traced either
+        io.opentelemetry.context.Context current = span == null ? group.get(0).trace()
+                : io.opentelemetry.context.Context.root().with(span);
+        try (Scope ignored = current.makeCurrent(); Connection c = dataSource.getConnection()) {
             results = work.run(c, group.stream().map(Waiting::item).toList());
             if (results.size() != group.size()) {
                 throw new IllegalStateException(results.size() + " results for " + group.size() + " items");
             }
         } catch (Throwable ex) {
-            span.recordException(ex);
-            span.setStatus(StatusCode.ERROR);
-            span.end();
+            if (span != null) {
+                span.recordException(ex);
+                span.setStatus(StatusCode.ERROR);
+                span.end();
+            }
             PersistenceException failed = new PersistenceException(name + " failed", ex);
             group.forEach(w -> complete(w, null, failed));
             return;
         }
-        span.end();
+        if (span != null) span.end();
         for (int i = 0; i < group.size(); i++) complete(group.get(i), results.get(i), null);
     }
 
-    /** The group's span: a child of the first request's span, linking the others' (see the class comment). */
+    /**
+     * The group's span: a child of the first traced (sampled) request's span, linking the other traced requests'
+     * (see the class comment); null when no waiting request is traced, as when tracing is off, which then costs
+     * nothing more than a look at each request's context.
+     */
     private Span span(List<Waiting<I, O>> group) {
-        SpanBuilder span = tracer.spanBuilder(name).setParent(group.get(0).trace())
-                .setAttribute("guildhall.group.size", group.size());
-        for (int i = 1; i < group.size(); i++) {
-            SpanContext waiting = Span.fromContext(group.get(i).trace()).getSpanContext();
-            if (waiting.isValid()) span.addLink(waiting);
+        SpanBuilder span = null;
+        for (Waiting<I, O> w : group) {
+            SpanContext waiting = Span.fromContext(w.trace()).getSpanContext();
+            if (!waiting.isSampled()) continue;
+            if (span == null) {
+                span = tracer.spanBuilder(name).setParent(w.trace()).setAttribute("guildhall.group.size", group.size());
+            } else {
+                span.addLink(waiting);
+            }
         }
-        return span.startSpan();
+        return span == null ? null : span.startSpan();
     }
 
     private static <I, O> void complete(Waiting<I, O> w, O result, Throwable failure) {
