@@ -6,7 +6,7 @@
 #      JVM_WARMUP (s, 30: each scenario's load for that long before any is measured), CONNECTIONS (64), THREADS (2), BENCH_PORT (8097),
 #      SCENARIOS (comma list, default all), CEILING (1; 0 skips it: no ratios), CEILING_DIR,
 #      BENCH_PG_HOST/PORT/USER/PASSWORD (127.0.0.1/5432/postgres/''), BENCH_DB (guildhall_bench),
-#      JAVA_OPTS (for core-api; default "-Xmx97m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=50 -XX:-ClassUnloadingWithConcurrentMark -XX:TrimNativeHeapInterval=1000", what the JVM gets in the
+#      JAVA_OPTS (for core-api; default "-Xmx97m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -XX:-ClassUnloadingWithConcurrentMark -XX:TrimNativeHeapInterval=1000", what the JVM gets in the
 #      512Mi container of docker/; JAVA_OPTS= for the JVM's defaults, as the ceiling), LOG_DIR, RESULTS_FILE
 #      (bench/last-run.md), PROFILE (1: JFR on the measured core-api, summary via profile-summary.sh;
 #      async: async-profiler from Maven Central over each scenario's measured run, CPU samples every 1 ms;
@@ -36,7 +36,7 @@ PG_PORT="${BENCH_PG_PORT:-5432}"
 PG_USER="${BENCH_PG_USER:-postgres}"
 PG_PASSWORD="${BENCH_PG_PASSWORD:-${PGPASSWORD:-}}"
 DB="${BENCH_DB:-guildhall_bench}"
-JAVA_OPTS="${JAVA_OPTS-"-Xmx97m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=50 -XX:-ClassUnloadingWithConcurrentMark -XX:TrimNativeHeapInterval=1000"}"
+JAVA_OPTS="${JAVA_OPTS-"-Xmx97m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -XX:-ClassUnloadingWithConcurrentMark -XX:TrimNativeHeapInterval=1000"}"
 ALL_SCENARIOS="create-war,get-war,leaderboard,check-automod-off,check-automod-on,check-automod-on-keyed,create-case,mixed,server-config"
 SCENARIOS="${SCENARIOS:-$ALL_SCENARIOS}"
 LOG_DIR="${LOG_DIR:-$(mktemp -d -t guildhall-bench.XXXXXX)}"

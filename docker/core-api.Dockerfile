@@ -34,7 +34,7 @@ USER 10001
 ENV QUARKUS_HTTP_HOST=0.0.0.0 \
     QUARKUS_HTTP_PORT=8080 \
     MALLOC_ARENA_MAX=2 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=19 -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=50 -XX:-ClassUnloadingWithConcurrentMark -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+    JAVA_OPTS="-XX:MaxRAMPercentage=19 -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -XX:-ClassUnloadingWithConcurrentMark -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 # The AOT training run, in this image so the cache matches its JDK, class path and JAVA_OPTS: core-api
 # starts on its embedded PostgreSQL (throw-away, in /tmp), aot-train.sh drives every kind of request
 # through the API and stops it, and the JVM writes /app/app.aot as it exits. Changing JAVA_OPTS at run
