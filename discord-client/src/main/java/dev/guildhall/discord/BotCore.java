@@ -7,9 +7,11 @@ import dev.guildhall.discord.commands.LegacyGrammar;
 import dev.guildhall.discord.commands.Reply;
 import dev.guildhall.discord.commands.SlashCommandFamily;
 import dev.guildhall.discord.events.GatewayEvents;
+import dev.guildhall.discord.ops.Logs;
 import dev.guildhall.discord.ops.Tracing;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.guild.GuildAuditLogEntryCreateEvent;
@@ -85,7 +87,7 @@ public final class BotCore extends ListenerAdapter {
 
     @Override
     public void onGuildReady(@NotNull GuildReadyEvent event) {
-        tracing.event("discord guild ready", server(event.getGuild()), event.getGuild().getId(), () -> {
+        handle("discord guild ready", event.getGuild(), null, event.getGuild().getId(), () -> {
             if (devGuild.isPresent() && event.getGuild().getIdLong() == devGuild.getAsLong()) {
                 event.getGuild().updateCommands().addCommands(allCommands).queue(
                         ok -> LOG.info("Registered {} commands on dev guild {}", ok.size(), event.getGuild().getId()),
@@ -99,7 +101,7 @@ public final class BotCore extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(@NotNull SlashCommandInteractionEvent event) {
-        tracing.event("discord /" + event.getName(), server(event.getGuild()), event.getId(), () -> {
+        handle("discord /" + event.getName(), event.getGuild(), event.getUser(), event.getId(), () -> {
             SlashCommandFamily family = byName.get(event.getName());
             if (family == null || event.getGuild() == null) {
                 event.reply("This command only works in a server.").setEphemeral(true).queue();
@@ -118,7 +120,7 @@ public final class BotCore extends ListenerAdapter {
 
     @Override
     public void onCommandAutoCompleteInteraction(@NotNull CommandAutoCompleteInteractionEvent event) {
-        tracing.event("discord autocomplete /" + event.getName(), server(event.getGuild()), event.getId(), () -> {
+        handle("discord autocomplete /" + event.getName(), event.getGuild(), event.getUser(), event.getId(), () -> {
             SlashCommandFamily family = byName.get(event.getName());
             SlashCommandFamily.ApiRequestForChoices read = family == null || event.getGuild() == null ? null
                     : family.autocomplete(new JdaInput(event, event), event.getFocusedOption().getName());
@@ -135,7 +137,7 @@ public final class BotCore extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(@NotNull ButtonInteractionEvent event) {
-        tracing.event("discord button", server(event.getGuild()), event.getId(), () -> {
+        handle("discord button", event.getGuild(), event.getUser(), event.getId(), () -> {
             ComponentId id = ComponentId.parse(event.getComponentId());
             SlashCommandFamily family = byPrefix.get(id.prefix());
             if (family == null || event.getGuild() == null) {
@@ -159,7 +161,7 @@ public final class BotCore extends ListenerAdapter {
     @Override
     public void onMessageReceived(@NotNull MessageReceivedEvent event) {
         if (!event.isFromGuild() || event.getAuthor().isBot() || event.isWebhookMessage()) return;
-        tracing.event("discord message", server(event.getGuild()), event.getMessageId(), () -> {
+        handle("discord message", event.getGuild(), event.getAuthor(), event.getMessageId(), () -> {
             events.checkMessage(event.getMessage());
             String content = event.getMessage().getContentRaw();
             if (legacyGrammar && LegacyGrammar.matches(content) && event.getMember() != null) {
@@ -172,23 +174,29 @@ public final class BotCore extends ListenerAdapter {
 
     @Override
     public void onGuildJoin(@NotNull GuildJoinEvent event) {
-        tracing.event("discord guild join", server(event.getGuild()), event.getGuild().getId(),
+        handle("discord guild join", event.getGuild(), null, event.getGuild().getId(),
                 () -> events.registerServer(event.getGuild(), "join-" + event.getGuild().getId()));
     }
 
     @Override
     public void onGuildMemberJoin(@NotNull GuildMemberJoinEvent event) {
-        tracing.event("discord member join", server(event.getGuild()), event.getMember().getId(),
+        handle("discord member join", event.getGuild(), event.getUser(), event.getMember().getId(),
                 () -> events.memberJoined(event.getMember()));
     }
 
     @Override
     public void onGuildAuditLogEntryCreate(@NotNull GuildAuditLogEntryCreateEvent event) {
-        tracing.event("discord audit log entry", server(event.getGuild()), event.getEntry().getId(),
+        handle("discord audit log entry", event.getGuild(), null, event.getEntry().getId(),
                 () -> events.auditLogEntry(event.getGuild(), event.getEntry()));
     }
 
-    private static String server(Guild guild) {
-        return guild == null ? null : Ids.server(guild.getIdLong());
+    /**
+     * Handles one Discord event inside its span and its log context (request id, server, actor), which the calls it
+     * starts on the bot's workers carry along. {@code id} is Discord's id of what the event is about.
+     */
+    private void handle(String name, Guild guild, User actor, String id, Runnable handler) {
+        String server = guild == null ? null : Ids.server(guild.getIdLong());
+        Logs.withContext("discord-" + id, server, actor == null ? null : Ids.user(actor.getIdLong()),
+                () -> tracing.event(name, server, id, handler));
     }
 }

@@ -5,6 +5,7 @@ import dev.guildhall.discord.actions.ActionExecutor;
 import dev.guildhall.discord.api.CoreApi;
 import dev.guildhall.discord.events.GatewayEvents;
 import dev.guildhall.discord.format.Formatter;
+import dev.guildhall.discord.ops.Logs;
 import dev.guildhall.discord.ops.OpsServer;
 import dev.guildhall.discord.ops.Tracing;
 import io.opentelemetry.context.Context;
@@ -69,8 +70,9 @@ public final class DiscordBot implements AutoCloseable {
 
     public static DiscordBot start(BotConfig config, CoreApi api, PrometheusMeterRegistry meters, Tracing tracing)
             throws IOException {
-        // the calls to core-api run on these workers: each task carries the trace context of the event it serves
-        ExecutorService workers = Context.taskWrapping(Executors.newFixedThreadPool(8, named("guildhall-call")));
+        // the calls to core-api run on these workers: each task carries the trace and log context of its event
+        ExecutorService workers = Context.taskWrapping(
+                Logs.carryingContext(Executors.newFixedThreadPool(8, named("guildhall-call"))));
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, named("guildhall-timer"));
         ShardManager[] holder = new ShardManager[1];
         Formatter formatter = new Formatter();
