@@ -213,9 +213,9 @@ public class SpamWindows {
      * count (unnest, sort, aggregate — half of PostgreSQL's work per message, measured with pgbench) only when it
      * would pass KEEP messages or its oldest message is older than twice the longest span, so rows hold up to two
      * spans and views trim the rest. Authors go as a list with one entry each (server, name, whether the row follows
-     * from the view, where its messages start and end), the messages as two arrays in authors' order, each author's in the order counted:
-     * each author's are a slice, with no sort, aggregate or join of the messages (those were a fifth of PostgreSQL's
-     * work per automod-checked message).
+     * from the view, where its messages start and end); the messages go as two arrays, author after author, each
+     * author's in the order counted, so that each author's are a slice: no sort, aggregate or join of the messages
+     * (those were a fifth of PostgreSQL's work per automod-checked message).
      */
     private static final String FLUSH = """
             with incoming as (

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,15 +71,15 @@ public final class DiscordBot implements AutoCloseable {
 
     public static DiscordBot start(BotConfig config, CoreApi api, PrometheusMeterRegistry meters, Tracing tracing)
             throws IOException {
+        ExecutorService workers = Executors.newFixedThreadPool(8, named("guildhall-call"));
         // the calls to core-api run on these workers: each task carries the trace and log context of its event
-        ExecutorService workers = Context.taskWrapping(
-                Logs.carryingContext(Executors.newFixedThreadPool(8, named("guildhall-call"))));
+        Executor calls = Context.taskWrapping(Logs.carryingContext(workers));
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, named("guildhall-timer"));
         ShardManager[] holder = new ShardManager[1];
         Formatter formatter = new Formatter();
         ActionExecutor actions = new ActionExecutor(() -> holder[0], formatter, meters);
-        Responder responder = new Responder(api, formatter, actions, workers, timer, config.quickReplyMillis(), meters);
-        GatewayEvents events = new GatewayEvents(api, actions, workers, config.messageContent());
+        Responder responder = new Responder(api, formatter, actions, calls, timer, config.quickReplyMillis(), meters);
+        GatewayEvents events = new GatewayEvents(api, actions, calls, config.messageContent());
         BotCore core = new BotCore(Features.createFeatures(), responder, events, config.devGuild(),
                 config.messageContent(), tracing);
 

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,12 +37,12 @@ public final class Responder {
     private final CoreApi api;
     private final Formatter formatter;
     private final ActionExecutor actions;
-    private final ExecutorService workers;
+    private final Executor workers;
     private final ScheduledExecutorService timer;
     private final long quickMillis;
     private final MeterRegistry meters;
 
-    public Responder(CoreApi api, Formatter formatter, ActionExecutor actions, ExecutorService workers,
+    public Responder(CoreApi api, Formatter formatter, ActionExecutor actions, Executor workers,
                      ScheduledExecutorService timer, long quickMillis, MeterRegistry meters) {
         this.api = api;
         this.formatter = formatter;

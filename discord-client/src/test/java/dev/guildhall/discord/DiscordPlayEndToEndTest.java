@@ -171,10 +171,7 @@ class DiscordPlayEndToEndTest {
 
     @Test
     void automodDeletesWhatTheServersRulesForbid() throws Exception {
-        answer(OWNER, "config", "automod", Map.of("enabled", true, "banned-words", "frobnicate", "action", "delete"));
-        int mark = discord.mark();
-        String id = discord.message(P1, "please FROBNICATE this");
-        discord.await(mark, c -> c.line().equals("DELETE /channels/" + FakeDiscord.GENERAL + "/messages/" + id), WAIT);
+        deletedByAutomod("please FROBNICATE this");
         String fine = discord.message(P1, "a perfectly fine message");
         Thread.sleep(1500);
         assertThat(discord.calls()).noneMatch(c -> c.line().endsWith("/messages/" + fine));
@@ -182,10 +179,7 @@ class DiscordPlayEndToEndTest {
 
     @Test
     void oneTraceRunsFromTheDiscordMessageThroughCoreApiToTheDatabase() throws Exception {
-        answer(OWNER, "config", "automod", Map.of("enabled", true, "banned-words", "frobnicate", "action", "delete"));
-        int mark = discord.mark();
-        String id = discord.message(P1, "frobnicate, but traced");
-        discord.await(mark, c -> c.line().equals("DELETE /channels/" + FakeDiscord.GENERAL + "/messages/" + id), WAIT);
+        String id = deletedByAutomod("frobnicate, but traced");
 
         // discord-client: the gateway event, and its call to core-api
         FakeCollector.Span event = collector.await(s -> s.name().equals("discord message")
@@ -215,6 +209,15 @@ class DiscordPlayEndToEndTest {
     }
 
     // ---- helpers
+
+    /** Turns automod on against "frobnicate", sends {@code text} as P1 and waits for the bot to delete it; its id. */
+    static String deletedByAutomod(String text) throws Exception {
+        answer(OWNER, "config", "automod", Map.of("enabled", true, "banned-words", "frobnicate", "action", "delete"));
+        int mark = discord.mark();
+        String id = discord.message(P1, text);
+        discord.await(mark, c -> c.line().equals("DELETE /channels/" + FakeDiscord.GENERAL + "/messages/" + id), WAIT);
+        return id;
+    }
 
     static List<JsonNode> cases() {
         List<JsonNode> items = new ArrayList<>();

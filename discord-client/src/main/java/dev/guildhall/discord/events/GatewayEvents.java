@@ -25,7 +25,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 
 /**
  * Gateway events forwarded to core-api: guild join → register the server; member join →
@@ -38,10 +38,10 @@ public final class GatewayEvents {
 
     private final CoreApi api;
     private final ActionExecutor actions;
-    private final ExecutorService workers;
+    private final Executor workers;
     private final boolean messageContent;
 
-    public GatewayEvents(CoreApi api, ActionExecutor actions, ExecutorService workers, boolean messageContent) {
+    public GatewayEvents(CoreApi api, ActionExecutor actions, Executor workers, boolean messageContent) {
         this.api = api;
         this.actions = actions;
         this.workers = workers;

@@ -12,11 +12,8 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.MDC;
 
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 
 /**
  * How the adapter logs (logback, which finds this class as its {@link Configurator}): one line per event on standard
@@ -87,46 +84,18 @@ public final class Logs extends ContextAwareBase implements Configurator {
     }
 
     /** {@code pool}, each task running with the log context of the thread that submitted it. */
-    public static ExecutorService carryingContext(ExecutorService pool) {
-        return new AbstractExecutorService() {
-            @Override
-            public void execute(Runnable task) {
-                Map<String, String> submitted = MDC.getCopyOfContextMap();
-                pool.execute(() -> {
-                    Map<String, String> before = MDC.getCopyOfContextMap();
-                    restore(submitted);
-                    try {
-                        task.run();
-                    } finally {
-                        restore(before);
-                    }
-                });
-            }
-
-            @Override
-            public void shutdown() {
-                pool.shutdown();
-            }
-
-            @Override
-            public List<Runnable> shutdownNow() {
-                return pool.shutdownNow();
-            }
-
-            @Override
-            public boolean isShutdown() {
-                return pool.isShutdown();
-            }
-
-            @Override
-            public boolean isTerminated() {
-                return pool.isTerminated();
-            }
-
-            @Override
-            public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-                return pool.awaitTermination(timeout, unit);
-            }
+    public static Executor carryingContext(Executor pool) {
+        return task -> {
+            Map<String, String> submitted = MDC.getCopyOfContextMap();
+            pool.execute(() -> {
+                Map<String, String> before = MDC.getCopyOfContextMap();
+                restore(submitted);
+                try {
+                    task.run();
+                } finally {
+                    restore(before);
+                }
+            });
         };
     }
 

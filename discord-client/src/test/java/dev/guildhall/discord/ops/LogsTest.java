@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,14 +51,15 @@ class LogsTest {
     void jsonLinesCarryTheEventsRequestIdServerAndActorOnTheWorkerThreadsToo() throws Exception {
         LoggerContext context = context();
         Logs.configure(context, Map.of("DISCORD_LOG_JSON", "true"));
-        ExecutorService workers = Logs.carryingContext(Executors.newSingleThreadExecutor());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Executor workers = Logs.carryingContext(pool);
         try {
             Logs.withContext("discord-42", "discord:9", "discord:5",
                     () -> workers.execute(() -> context.getLogger("bot").info("ban failed: {}", "403")));
             workers.execute(() -> context.getLogger("bot").warn("outside any event"));
         } finally {
-            workers.shutdown();
-            assertThat(workers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
         String[] lines = lines().strip().split("\n");
         assertThat(lines).hasSize(2);
