@@ -15,6 +15,7 @@ import dev.guildhall.slack.core.ReplayTracker;
 import dev.guildhall.slack.core.TypedCoreApi;
 import dev.guildhall.slack.ops.CoreCircuit;
 import io.smallrye.faulttolerance.api.Guard;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.Readiness;
 import dev.guildhall.slack.events.EventHandler;
 import dev.guildhall.slack.format.SlackFormat;
@@ -117,12 +118,15 @@ public class SlackWiring {
      */
     @Produces
     @Singleton
-    GuildhallClient guildhallClient(GuildhallSettings settings, ReplayTracker replays, OpenTelemetry telemetry) {
+    GuildhallClient guildhallClient(GuildhallSettings settings, ReplayTracker replays, OpenTelemetry telemetry,
+                                    @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean tracingOff) {
+        // with the SDK off, Quarkus's OpenTelemetry still samples a client span and sends its traceparent, which
+        // core-api, tracing, would continue under a parent nobody exports: off, the calls go as they are
         return GuildhallClient.builder()
                 .baseUrl(settings.apiUrl())
                 .apiKey(settings.apiKey())
                 .httpClient(new OkHttpClient.Builder().addInterceptor(replays).build())
-                .calls(OkHttpTelemetry.create(telemetry)::newCallFactory)
+                .calls(tracingOff ? client -> client : OkHttpTelemetry.create(telemetry)::newCallFactory)
                 .connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(5))
                 .callTimeout(Duration.ofSeconds(8))

@@ -24,23 +24,23 @@ public final class Tracing implements AutoCloseable {
     /** Discord's id of what the event is about: the message, interaction, guild, member or audit-log entry. */
     static final AttributeKey<String> DISCORD_ID = AttributeKey.stringKey("discord.id");
 
-    /** What differs from the SDK's own defaults; any OTEL_* variable overrides these. */
+    /** What differs from the SDK's own defaults when it is on; any OTEL_* variable overrides these. */
     private static final Map<String, String> DEFAULTS = Map.of(
-            "otel.sdk.disabled", "true",
             "otel.service.name", "guildhall-discord-client",
             "otel.metrics.exporter", "none", // metrics are Micrometer's, on /q/metrics
             "otel.logs.exporter", "none");
 
-    private final OpenTelemetrySdk sdk;
+    private final OpenTelemetry telemetry;
     private final Tracer tracer;
 
-    private Tracing(OpenTelemetrySdk sdk) {
-        this.sdk = sdk;
-        this.tracer = sdk.getTracer("dev.guildhall.discord");
+    private Tracing(OpenTelemetry telemetry) {
+        this.telemetry = telemetry;
+        this.tracer = telemetry.getTracer("dev.guildhall.discord");
     }
 
     /** From the environment; {@code settings} (property names, e.g. {@code otel.sdk.disabled}) win over it. */
     public static Tracing configure(Map<String, String> settings) {
+        if (!enabled(settings, System.getenv())) return off();
         Map<String, String> fixed = Map.copyOf(settings);
         return new Tracing(AutoConfiguredOpenTelemetrySdk.builder()
                 .addPropertiesSupplier(() -> DEFAULTS)
@@ -50,13 +50,25 @@ public final class Tracing implements AutoCloseable {
                 .getOpenTelemetrySdk());
     }
 
-    /** Tracing off: every span a no-op. */
+    /**
+     * Whether {@code otel.sdk.disabled} is false, where the SDK would read it (settings, then the system property,
+     * then the environment). Decided here because the SDK's own "disabled" still records spans and still sends
+     * {@code traceparent}: core-api, tracing, would then hang its spans under parents nobody exports.
+     */
+    static boolean enabled(Map<String, String> settings, Map<String, String> env) {
+        String disabled = settings.get("otel.sdk.disabled");
+        if (disabled == null) disabled = System.getProperty("otel.sdk.disabled");
+        if (disabled == null) disabled = env.get("OTEL_SDK_DISABLED");
+        return disabled != null && !Boolean.parseBoolean(disabled.trim());
+    }
+
+    /** Tracing off: no spans, no {@code traceparent}. */
     public static Tracing off() {
-        return configure(Map.of("otel.sdk.disabled", "true"));
+        return new Tracing(OpenTelemetry.noop());
     }
 
     public OpenTelemetry openTelemetry() {
-        return sdk;
+        return telemetry;
     }
 
     /**
@@ -80,6 +92,6 @@ public final class Tracing implements AutoCloseable {
     /** Exports what is still buffered and stops the exporter. */
     @Override
     public void close() {
-        sdk.close();
+        if (telemetry instanceof OpenTelemetrySdk sdk) sdk.close();
     }
 }
