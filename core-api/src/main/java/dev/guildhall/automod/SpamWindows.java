@@ -71,19 +71,23 @@ public class SpamWindows {
     private static final long LONGEST_WINDOW_MILLIS = 3_600_000;
     private static final Logger LOG = Logger.getLogger(SpamWindows.class);
 
+    /** An author's entry in memory: a pair, not the two names joined into a new string per author and per message. */
+    private record Key(String server, String author) {}
+
     /**
-     * One author as this instance knows them; every field is guarded by the object's monitor. Its messages (time and
-     * content hash) sit in one pair of arrays in three parts: the view (the author's row as of {@link #loadedAt},
-     * without what no window of the author can count), then the messages a flush is storing, then those counted and
-     * not sent yet. The arrays are reused from flush to flush: an author lives as long as its windows can count, in
-     * the old generation, and new arrays hung on it at every flush were much of what young collections had to copy
-     * under automod load.
+     * One author as this instance knows them; every field is guarded by the object's monitor. Its messages sit in one
+     * array, time and content hash side by side ({@code [t0, h0, t1, h1, …]}), in three parts: the view (the author's
+     * row as of {@link #loadedAt}, without what no window of the author can count), then the messages a flush is
+     * storing, then those counted and not sent yet. The array is reused from flush to flush: an author lives as long
+     * as its windows can count, in the old generation, and new arrays hung on it at every flush were much of what
+     * young collections had to copy under automod load. Tens of thousands of authors stay in memory under load, so
+     * the entry is kept small (one array starting at four messages, the key holding the names): the entries are about
+     * half of what core-api keeps live under automod load (bench/RESULTS.md, run 32).
      */
     private static final class Author {
-        final String server;
-        final String author;
-        long[] times = new long[8];
-        long[] hashes = new long[8];
+        final Key key;
+        /** Time and hash of each message, side by side: message i is at 2i and 2i + 1. */
+        long[] messages = new long[2 * 4];
         int size;
         /** Messages [0, viewEnd) are the view, [viewEnd, sentEnd) in flight, [sentEnd, size) pending. */
         int viewEnd;
@@ -98,9 +102,8 @@ public class SpamWindows {
         long span;
         boolean forgotten;
 
-        Author(String server, String author) {
-            this.server = server;
-            this.author = author;
+        Author(Key key) {
+            this.key = key;
         }
 
         boolean hasPending() {
@@ -111,13 +114,18 @@ public class SpamWindows {
             return sentEnd > viewEnd;
         }
 
+        long time(int i) {
+            return messages[2 * i];
+        }
+
+        long hash(int i) {
+            return messages[2 * i + 1];
+        }
+
         void add(long at, long hash) {
-            if (size == times.length) {
-                times = Arrays.copyOf(times, size * 2);
-                hashes = Arrays.copyOf(hashes, size * 2);
-            }
-            times[size] = at;
-            hashes[size++] = hash;
+            if (2 * size == messages.length) messages = Arrays.copyOf(messages, 4 * size);
+            messages[2 * size] = at;
+            messages[2 * size++ + 1] = hash;
         }
 
         Counts count(long now, long hash, Window duplicate, Window rate) {
@@ -126,8 +134,9 @@ public class SpamWindows {
             int dup = 0;
             int all = 0;
             for (int i = 0; i < size; i++) {
-                if (times[i] > rateFrom) all++;
-                if (times[i] > dupFrom && hashes[i] == hash) dup++;
+                long t = time(i);
+                if (t > rateFrom) all++;
+                if (t > dupFrom && hash(i) == hash) dup++;
             }
             return new Counts(dup, all);
         }
@@ -150,16 +159,13 @@ public class SpamWindows {
         void stored(Long[] rowTimes, Long[] rowHashes, long at) {
             int row = rowTimes.length;
             int pending = size - sentEnd;
-            long[] t = new long[Math.max(8, Integer.highestOneBit(row + pending) * 2)];
-            long[] h = new long[t.length];
+            long[] m = new long[2 * Math.max(4, Integer.highestOneBit(row + pending) * 2)];
             for (int i = 0; i < row; i++) {
-                t[i] = rowTimes[i];
-                h[i] = rowHashes[i];
+                m[2 * i] = rowTimes[i];
+                m[2 * i + 1] = rowHashes[i];
             }
-            System.arraycopy(times, sentEnd, t, row, pending);
-            System.arraycopy(hashes, sentEnd, h, row, pending);
-            times = t;
-            hashes = h;
+            System.arraycopy(messages, 2 * sentEnd, m, 2 * row, 2 * pending);
+            messages = m;
             size = row + pending;
             viewEnd = sentEnd = row;
             viewAsOf(at);
@@ -176,9 +182,9 @@ public class SpamWindows {
             long from = at - span;
             int kept = 0;
             for (int i = 0; i < size; i++) {
-                if (i < viewEnd && times[i] <= from) continue;
-                times[kept] = times[i];
-                hashes[kept++] = hashes[i];
+                if (i < viewEnd && time(i) <= from) continue;
+                messages[2 * kept] = time(i);
+                messages[2 * kept++ + 1] = hash(i);
             }
             viewEnd = sentEnd = viewEnd - (size - kept);
             size = kept;
@@ -241,7 +247,7 @@ public class SpamWindows {
     private final DataSource dataSource;
     /** This instance as a row's writer: random, so instances need no configured identity. */
     private final long instance = new SecureRandom().nextLong();
-    private final Map<String, Author> authors = new ConcurrentHashMap<>();
+    private final Map<Key, Author> authors = new ConcurrentHashMap<>();
     /**
      * Authors with pending messages, each queued by the message that made its pending list non-empty: a flush
      * visits only these, not every author in memory: walking 40000 authors under their locks ~40 times a second
@@ -277,9 +283,9 @@ public class SpamWindows {
 
     /** Counts this message in the author's windows and returns the counts, this message included. */
     public Counts record(String server, String author, long hash, Window duplicate, Window rate) {
-        String key = key(server, author);
+        Key key = new Key(server, author);
         while (true) {
-            Author a = authors.computeIfAbsent(key, k -> new Author(server, author));
+            Author a = authors.computeIfAbsent(key, Author::new);
             long now = System.currentTimeMillis();
             synchronized (a) {
                 if (a.forgotten) continue; // dropped by the flush meanwhile: start from a new entry
@@ -296,7 +302,7 @@ public class SpamWindows {
 
     /** Whether this instance has read the author's shared row yet, through a flush (for tests). */
     boolean knows(String server, String author) {
-        Author a = authors.get(key(server, author));
+        Author a = authors.get(new Key(server, author));
         if (a == null) return false;
         synchronized (a) {
             return a.loadedAt != 0;
@@ -362,13 +368,13 @@ public class SpamWindows {
                 longestSpan = Math.max(longestSpan, a.span);
                 a.send();
                 sent.add(a);
-                servers.add(a.server);
-                names.add(a.author);
+                servers.add(a.key.server());
+                names.add(a.key.author());
                 follows.add(a.rowFollowsView());
                 firsts.add(times.size() + 1); // SQL arrays count from 1
                 for (int i = a.viewEnd; i < a.sentEnd; i++) {
-                    times.add(a.times[i]);
-                    hashes.add(a.hashes[i]);
+                    times.add(a.time(i));
+                    hashes.add(a.hash(i));
                 }
                 lasts.add(times.size());
             }
@@ -426,7 +432,7 @@ public class SpamWindows {
      */
     void forgetIdleAuthors(long now) {
         boolean crowded = authors.size() > MAX_AUTHORS;
-        for (Map.Entry<String, Author> e : authors.entrySet()) {
+        for (Map.Entry<Key, Author> e : authors.entrySet()) {
             Author a = e.getValue();
             synchronized (a) {
                 if (!a.hasPending() && (now > a.keepUntil || crowded)) {
@@ -435,10 +441,6 @@ public class SpamWindows {
                 }
             }
         }
-    }
-
-    private static String key(String server, String author) {
-        return server + '\u0000' + author;
     }
 
     /** Authors quiet for longer than the longest window (1 h) have nothing left to count. */
