@@ -334,6 +334,33 @@ server_percentiles() { # server_percentiles BEFORE AFTER -> "p50 p99" in ms, eac
           for (k = 1; k <= 2; k++) for (i = 1; i <= n; i++) if (c[i] >= q[k] * c[n]) {
             printf "%s%s", (le[i] == "+Inf" ? ">10000" : sprintf("%.1f", le[i] * 1000)), (k == 1 ? " " : "\n"); break } }' "$1" "$2"
 }
+# rss_parts SMAPS: what the RSS at the peak is made of, summed per kind of mapping from /proc/PID/smaps (taken at
+# the peak), with the heap's and the code cache's address ranges from jcmd: the Java heap, the class metadata
+# archive (the AOT cache, or the JDK's CDS archive), the code cache, libjvm, other files (jars, libraries) and the
+# rest (malloc's arenas: the JIT's working memory, nmethod metadata, the driver's; thread stacks; metaspace).
+rss_parts() {
+  [[ -s "$1" ]] || return 0
+  local heap code
+  heap=$("$JCMD" "$APP_PID" GC.heap_info 2>/dev/null | sed -n 's/.*\[0x\([0-9a-f]*\), 0x\([0-9a-f]*\)).*/\1 \2/p' | head -1)
+  code=$("$JCMD" "$APP_PID" Compiler.codecache 2>/dev/null | sed -n 's/^ *bounds \[0x\([0-9a-f]*\), 0x[0-9a-f]*, 0x\([0-9a-f]*\)\]/\1 \2/p' \
+    | awk 'NR == 1 || $1 < lo { lo = $1 } $2 > hi { hi = $2 } END { if (NR) print lo, hi }')
+  awk -v heap="$heap" -v code="$code" '
+    # hex addresses as 16-digit strings, prefixed so that awk compares them as strings, not numbers
+    function key(h) { h = sprintf("%16s", h); gsub(/ /, "0", h); return "x" h }
+    BEGIN { split(heap, hp, " "); split(code, cp, " ")
+            hl = key(hp[1]); hh = key(hp[2]); cl = key(cp[1]); ch = key(cp[2]) }
+    /^[0-9a-f]+-[0-9a-f]+ / { split($1, r, "-"); a = key(r[1]); path = $6
+      if (heap != "" && a >= hl && a < hh) kind = "heap"
+      else if (code != "" && a >= cl && a < ch) kind = "code"
+      else if (path ~ /\.(aot|jsa)$/) kind = "classes"
+      else if (path ~ /libjvm\.so$/) kind = "libjvm"
+      else if (path ~ /^\//) kind = "files"
+      else kind = "rest"
+      next }
+    /^Rss:/ { kb[kind] += $2 }
+    END { printf "heap %.0f, class archive %.0f, code cache %.0f, libjvm %.0f, other files %.0f, the rest (malloc, thread stacks, metaspace) %.0f MiB",
+            kb["heap"] / 1024, kb["classes"] / 1024, kb["code"] / 1024, kb["libjvm"] / 1024, kb["files"] / 1024, kb["rest"] / 1024 }' "$1"
+}
 run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
   local name=$1 kind=$2 script=$3 path=$4 out="$LOG_DIR/wrk-$1.txt" peak=0 peak_anon=0 r a wpid line
   shift 4
@@ -374,7 +401,11 @@ run_wrk() { # run_wrk NAME KIND(insert|ping) SCRIPT PATH [ENV...]
   WRK_PID=$wpid
   while kill -0 "$wpid" 2>/dev/null; do
     read -r r a < <(awk '/^VmRSS/ {r = $2} /^RssAnon/ {a = $2} END {print r + 0, a + 0}' "/proc/$APP_PID/status" 2>/dev/null || echo 0 0)
-    [[ "$r" -gt "$peak" ]] && peak=$r peak_anon=$a
+    if [[ "$r" -gt "$peak" ]]; then
+      peak=$r peak_anon=$a
+      # the mappings at the run's highest RSS so far, for the breakdown in the report
+      [[ "$r" -gt "$RSS_PEAK_KB" ]] && cp "/proc/$APP_PID/smaps" "$LOG_DIR/smaps-peak.txt" 2>/dev/null
+    fi
     sleep 1
   done
   local app1 pg1 all1 secs hz
@@ -452,6 +483,7 @@ for s in "${WANTED[@]}"; do
   run_wrk "$s" "$SCENARIO_KIND" "$SCENARIO_SCRIPT" "/" "${SCENARIO_ENV[@]}"
 done
 RSS_LOAD_MB=$((RSS_PEAK_KB / 1024))
+RSS_PARTS=$(rss_parts "$LOG_DIR/smaps-peak.txt")
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 stop_app
 
@@ -521,6 +553,7 @@ JAVA_V=$("$BENCH_JAVA" -version 2>&1 | head -1)
        "${ceil_ready:+The ceiling, a handful of classes, was ready in ${ceil_ready} s in this run: core-api took $(ratio "$READY_S" "$ceil_ready")× as long.}"
   echo "RSS: $((RSS_IDLE_KB / 1024)) MiB idle after start, ${RSS_LOAD_MB} MiB ($((RSS_PEAK_KB * 1024 / 1000000)) MB) peak under load, of it $((RSS_PEAK_ANON_KB / 1024)) MiB anonymous" \
        "(heap, JIT, threads$([[ $AOT == 1 ]] && echo ", and the AOT cache's pages the JVM relocated"); the rest is file-backed: jars$([[ $AOT == 1 ]] && echo ', the AOT cache'), which the kernel can reclaim). Target ≤ 300 MB (286 MiB)."
+  [[ -n "$RSS_PARTS" ]] && echo "RSS at that peak by mapping (/proc/PID/smaps): $RSS_PARTS."
 } >"$RESULTS_FILE"
 
 if [[ "${PROFILE:-0}" == 1 && -f "$LOG_DIR/core-api.jfr" ]]; then
