@@ -71,7 +71,7 @@ public class SpamWindows {
     private static final long LONGEST_WINDOW_MILLIS = 3_600_000;
     private static final Logger LOG = Logger.getLogger(SpamWindows.class);
 
-    /** An author's entry in memory: a pair, not the two names joined into a new string per author and per message. */
+    /** Where an author's entry is found: the two names as the request gave them, so no string is built per message. */
     private record Key(String server, String author) {}
 
     /**
@@ -81,13 +81,15 @@ public class SpamWindows {
      * storing, then those counted and not sent yet. The array is reused from flush to flush: an author lives as long
      * as its windows can count, in the old generation, and new arrays hung on it at every flush were much of what
      * young collections had to copy under automod load. Tens of thousands of authors stay in memory under load, so
-     * the entry is kept small (one array starting at four messages, the key holding the names): the entries are about
-     * half of what core-api keeps live under automod load (bench/RESULTS.md, run 32).
+     * the entry is kept small (one array starting at {@link #FIRST_CAPACITY} messages, the key holding the names): the
+     * entries are about half of what core-api keeps live under automod load (bench/RESULTS.md, run 32).
      */
     private static final class Author {
+        /** Messages an entry has room for at first; most authors in a window send a few. */
+        static final int FIRST_CAPACITY = 4;
         final Key key;
-        /** Time and hash of each message, side by side: message i is at 2i and 2i + 1. */
-        long[] messages = new long[2 * 4];
+        /** Time and hash of each message, side by side: message i is at 2i and 2i + 1 (see {@link #set}). */
+        long[] messages = new long[2 * FIRST_CAPACITY];
         int size;
         /** Messages [0, viewEnd) are the view, [viewEnd, sentEnd) in flight, [sentEnd, size) pending. */
         int viewEnd;
@@ -122,10 +124,14 @@ public class SpamWindows {
             return messages[2 * i + 1];
         }
 
+        private static void set(long[] messages, int i, long time, long hash) {
+            messages[2 * i] = time;
+            messages[2 * i + 1] = hash;
+        }
+
         void add(long at, long hash) {
             if (2 * size == messages.length) messages = Arrays.copyOf(messages, 4 * size);
-            messages[2 * size] = at;
-            messages[2 * size++ + 1] = hash;
+            set(messages, size++, at, hash);
         }
 
         Counts count(long now, long hash, Window duplicate, Window rate) {
@@ -159,11 +165,8 @@ public class SpamWindows {
         void stored(Long[] rowTimes, Long[] rowHashes, long at) {
             int row = rowTimes.length;
             int pending = size - sentEnd;
-            long[] m = new long[2 * Math.max(4, Integer.highestOneBit(row + pending) * 2)];
-            for (int i = 0; i < row; i++) {
-                m[2 * i] = rowTimes[i];
-                m[2 * i + 1] = rowHashes[i];
-            }
+            long[] m = new long[2 * Math.max(FIRST_CAPACITY, Integer.highestOneBit(row + pending) * 2)];
+            for (int i = 0; i < row; i++) set(m, i, rowTimes[i], rowHashes[i]);
             System.arraycopy(messages, 2 * sentEnd, m, 2 * row, 2 * pending);
             messages = m;
             size = row + pending;
@@ -183,8 +186,7 @@ public class SpamWindows {
             int kept = 0;
             for (int i = 0; i < size; i++) {
                 if (i < viewEnd && time(i) <= from) continue;
-                messages[2 * kept] = time(i);
-                messages[2 * kept++ + 1] = hash(i);
+                set(messages, kept++, time(i), hash(i));
             }
             viewEnd = sentEnd = viewEnd - (size - kept);
             size = kept;
