@@ -268,7 +268,7 @@ public final class War {
      * it is struck out. Either way play resumes (or the war finishes).
      */
     public Round resolveRound(String moderator, boolean manager, Integer number, Integer winnerSide, boolean voidRound, Instant now) {
-        requireManager(manager);
+        requireReferee(moderator, manager);
         requireOpen(now);
         if (voidRound == (winnerSide != null)) {
             throw ProblemException.invalid("winner", "send either a winner (0 or 1) or void, not both or neither");
@@ -301,8 +301,8 @@ public final class War {
     }
 
     /** A moderator voids the whole war: it ends without a winner and without rating changes. */
-    public void voidWar(boolean manager, Instant now) {
-        requireManager(manager);
+    public void voidWar(String moderator, boolean manager, Instant now) {
+        requireReferee(moderator, manager);
         requireOpen(now);
         end(Status.VOIDED, now);
     }
@@ -350,8 +350,12 @@ public final class War {
         return side;
     }
 
-    private static void requireManager(boolean manager) {
+    /** Settling a war takes MANAGE_SERVER and no seat in it: a participant never settles their own war (DESIGN §9). */
+    private void requireReferee(String moderator, boolean manager) {
         if (!manager) throw ProblemException.forbidden("Only a moderator with MANAGE_SERVER may resolve disputes or void wars");
+        if (sideOf(moderator) >= 0) {
+            throw ProblemException.forbidden("You play in this war, so you cannot settle it; another moderator must");
+        }
     }
 
     private static void requireSideIndex(int side) {

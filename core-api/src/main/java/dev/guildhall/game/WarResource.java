@@ -166,7 +166,7 @@ public class WarResource {
         if (body.winner() != null) audit.put("winner", body.winner());
         if (body.reason() != null) audit.put("reason", body.reason());
         if (voided && body.round() == null) {
-            return ok(wars.change(id, null, audit, (w, a, now) -> w.voidWar(WarService.isManager(a), now)));
+            return ok(wars.change(id, null, audit, (w, a, now) -> w.voidWar(a.id(), WarService.isManager(a), now)));
         }
         return ok(wars.change(id, "war.round-resolved", audit, (w, a, now) ->
                 w.resolveRound(a.id(), WarService.isManager(a), body.round(), body.winner(), voided, now)));

@@ -73,7 +73,8 @@ public class CaseService {
     @Transactional
     public Created create(ServerInfo server, NewCase c, Actor actor) {
         requireModeration(server);
-        if (!c.observed()) Hierarchy.check(actor, c.type(), c.target(), server.owner());
+        // an observed action is the platform's report; from a chat user it passes the same checks as a command (DESIGN §9)
+        if (!c.observed() || actor != null) Hierarchy.check(actor, c.type(), c.target(), server.owner());
         if (c.observed()) {
             Optional<ModCase> known = alreadyOnFile(server.id(), c);
             if (known.isPresent()) return new Created(known.get(), null, List.of(), false);

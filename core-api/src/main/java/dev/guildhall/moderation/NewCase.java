@@ -81,6 +81,9 @@ public record NewCase(CaseType type, Hierarchy.Target target, String reason, Dur
             if (in.moderator() != null) {
                 if (!ChatId.isValid(in.moderator()) || !ChatId.platformOf(in.moderator()).equals(platform)) {
                     errors.add(new FieldError("moderator", "must be a " + platform + " user"));
+                } else if (actor != null && !in.moderator().equals(actor.id())) {
+                    // an acting user reports what they did themselves; only the platform key reports others' actions
+                    errors.add(new FieldError("moderator", "is the actor (X-Actor-Id) when a chat user reports the action"));
                 } else {
                     moderator = in.moderator();
                 }

@@ -10,13 +10,17 @@ public record ChatId(String platform, String id) {
     private static final String SLACK = "slack:";
 
     /**
-     * {@code discord:} and 1–20 digits, or {@code slack:} and 1–32 upper-case letters or digits (ASCII only).
+     * {@code discord:} and 1–20 digits without a leading zero, or {@code slack:} and 1–32 upper-case letters or digits
+     * (ASCII only). One spelling per identity: {@code discord:047} would otherwise be another user than
+     * {@code discord:47} to every rule that compares ids (self-war, owner protection), so it is refused (DESIGN §9).
      * A loop over the string rather than regexes on substrings: every request checks two or three ids, and
      * the matchers and copies were a few per cent of what the messages/check early exit allocated.
      */
     public static boolean isValid(String value) {
         if (value == null) return false;
-        if (value.startsWith(DISCORD)) return idFrom(value, DISCORD.length(), 20, false);
+        if (value.startsWith(DISCORD)) {
+            return idFrom(value, DISCORD.length(), 20, false) && value.charAt(DISCORD.length()) != '0';
+        }
         if (value.startsWith(SLACK)) return idFrom(value, SLACK.length(), 32, true);
         return false;
     }
@@ -34,7 +38,8 @@ public record ChatId(String platform, String id) {
     /** Parses or answers 400 naming {@code field}. */
     public static ChatId parse(String field, String value) {
         if (!isValid(value)) {
-            throw ProblemException.invalid(field, "must look like discord:<digits> or slack:<ID>, got '" + value + "'");
+            throw ProblemException.invalid(field, "must look like discord:<digits, no leading zero> or slack:<ID>, got '"
+                    + value + "'");
         }
         int colon = value.indexOf(':');
         return new ChatId(value.substring(0, colon), value.substring(colon + 1));

@@ -55,7 +55,7 @@ public class ServerResource {
         caller.requireWrite(server);
         caller.actor().ifPresent(a -> caller.requirePermission(Permission.MANAGE_SERVER));
         if (body == null) throw ProblemException.badRequest("body-required", "Send a JSON body with the server's name");
-        ServerService.Registration r = servers.register(server, body.name(), body.owner(), caller.actorId());
+        ServerService.Registration r = servers.register(server, body.name(), body.owner(), caller.actor().orElse(null));
         return Response.status(r.created() ? 201 : 200).entity(ServerView.of(r.server())).build();
     }
 

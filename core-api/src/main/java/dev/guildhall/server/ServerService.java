@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.audit.AuditLog;
+import dev.guildhall.auth.Actor;
 import dev.guildhall.platform.ChatId;
 import dev.guildhall.platform.Offload;
 import dev.guildhall.platform.ProblemException;
@@ -53,8 +54,13 @@ public class ServerService {
         this.cache = new ShortCache<>(id -> load(id).orElse(null), transactions);
     }
 
+    /**
+     * Registers the server or updates its name and owner. {@code actor} is the chat user asking, or null when the
+     * platform key reports the platform's own truth. An acting user changes the recorded owner only when they are the
+     * owner (DESIGN §9): otherwise a MANAGE_SERVER member could name himself owner and become unmoderatable.
+     */
     @Transactional
-    public Registration register(String id, String name, String owner, String actor) {
+    public Registration register(String id, String name, String owner, Actor actor) {
         ChatId chatId = ChatId.parse("server", id);
         if (name == null || name.isBlank() || name.length() > 100) {
             throw ProblemException.invalid("name", "must be 1 to 100 characters");
@@ -65,6 +71,7 @@ public class ServerService {
                 throw ProblemException.invalid("owner", "must be a user of the server's platform (" + chatId.platform() + ")");
             }
         }
+        if (actor != null && owner != null) requireOwnerToChangeOwner(id, owner, actor);
         Instant now = Instant.now();
         // insert, or update only what changed, in one statement, so two adapters registering at once both
         // succeed; an adapter re-registering after a restart changes nothing and writes no audit entry
@@ -83,13 +90,24 @@ public class ServerService {
                 .getResultList();
         boolean created = !rows.isEmpty() && (Boolean) rows.get(0);
         if (!rows.isEmpty()) {
-            audit.record(id, actor, created ? "server.registered" : "server.updated", id,
+            audit.record(id, actor == null ? null : actor.id(), created ? "server.registered" : "server.updated", id,
                     Map.of("name", name.trim(), "owner", owner == null ? "" : owner));
             cache.invalidate(id);
         }
         em.flush();
         em.clear();
         return new Registration(load(id).orElseThrow(), created);
+    }
+
+    /** 403 unless the owner stays as recorded or the acting user is the owner; the row is locked until the change commits. */
+    private void requireOwnerToChangeOwner(String id, String owner, Actor actor) {
+        @SuppressWarnings("unchecked")
+        List<String> current = em.createNativeQuery("select owner from server where id = :id for update")
+                .setParameter("id", id).getResultList();
+        String recorded = current.isEmpty() ? null : current.get(0);
+        if (owner.equals(recorded) || actor.owner() || actor.id().equals(recorded)) return;
+        throw ProblemException.forbidden("Only the server's owner can name a new owner"
+                + (recorded == null ? "" : " (the owner on record is " + recorded + ")"));
     }
 
     /** The server, from the short cache; unknown servers are not cached so a registration is seen at once. */

@@ -232,6 +232,33 @@ class WarApiTest {
     }
 
     @Test
+    void aPlayerWithManageServerCannotSettleHisOwnWar() {
+        String a = Api.newUser(), b = Api.newUser();
+        String server = Api.newServer(Api.newUser());
+        String war = Wars.create(server, a, "chess", "ft1", List.of(List.of(a), List.of(b)));
+        Wars.accept(war, b).statusCode(200);
+        Wars.report(war, a, 0).statusCode(200).body("rounds[0].status", is("PENDING"));
+        // a holds MANAGE_SERVER, but plays: he cannot settle his own unconfirmed round, nor void the war
+        Api.as(a, "MANAGE_SERVER").body(Map.of("winner", 0)).post("/v1/wars/" + war + "/resolve")
+                .then().statusCode(403).contentType(PROBLEM);
+        Api.as(b, "MANAGE_SERVER").body(Map.of("void", true)).post("/v1/wars/" + war + "/resolve")
+                .then().statusCode(403).contentType(PROBLEM);
+        Wars.get(war).statusCode(200).body("status", is("ACTIVE"), "rounds[0].status", is("PENDING"), "ratingChanges", empty());
+    }
+
+    @Test
+    void anIdHasOneSpellingSoNobodyWarsHimself() {
+        String a = Api.newUser();
+        String zeroPadded = a.replace("discord:", "discord:0");
+        String server = Api.newServer(Api.newUser());
+        Api.as(a).body(Wars.body("chess", "ft1", List.of(List.of(a), List.of(zeroPadded))))
+                .post("/v1/servers/" + server + "/wars").then().statusCode(400).contentType(PROBLEM);
+        Api.as(zeroPadded).body(Wars.body("chess", "ft1", List.of(List.of(a), List.of(Api.newUser()))))
+                .post("/v1/servers/" + server + "/wars").then().statusCode(400).body("errors.field", hasItem("X-Actor-Id"));
+        Api.platform().get("/v1/servers/" + server.replace("discord:", "discord:0")).then().statusCode(400);
+    }
+
+    @Test
     void aResolutionThatDecidesTheWarChangesRatings() {
         String a = Api.newUser(), b = Api.newUser(), mod = Api.newUser();
         String server = Api.newServer(a);

@@ -226,6 +226,17 @@ class WarRulesTest {
     }
 
     @Test
+    void aPlayerNeverSettlesHisOwnWarEvenWithManageServer() {
+        War w = active();
+        w.report(A, 0, T1);
+        w.dispute(B, 1, T1);
+        refused(403, null, () -> w.resolveRound(A, true, 1, 0, false, T1));
+        refused(403, null, () -> w.resolveRound(B, true, 1, 1, false, T1));
+        refused(403, null, () -> w.voidWar(B, true, T1));
+        assertThat(w.status()).isEqualTo(War.Status.DISPUTED);
+    }
+
+    @Test
     void aModeratorCanStrikeOutARound() {
         War w = active();
         w.report(A, 0, T1);
@@ -252,16 +263,16 @@ class WarRulesTest {
     @Test
     void aModeratorCanVoidAnyOpenWar() {
         for (War w : List.of(create(A, "ft3", "1h", List.of(List.of(A), List.of(B))), active())) {
-            refused(403, null, () -> w.voidWar(false, T1));
-            w.voidWar(true, T1);
+            refused(403, null, () -> w.voidWar(X, false, T1));
+            w.voidWar(X, true, T1);
             assertThat(w.status()).isEqualTo(War.Status.VOIDED);
             assertThat(w.winner()).isNull();
-            refused(409, "war-voided", () -> w.voidWar(true, T1));
+            refused(409, "war-voided", () -> w.voidWar(X, true, T1));
         }
         War disputed = active();
         disputed.report(A, 0, T1);
         disputed.dispute(B, 1, T1);
-        disputed.voidWar(true, T1);
+        disputed.voidWar(X, true, T1);
         assertThat(disputed.status()).isEqualTo(War.Status.VOIDED);
     }
 
@@ -298,7 +309,7 @@ class WarRulesTest {
         refused(409, "war-expired", () -> w.confirm(B, 1, late));
         refused(409, "war-expired", () -> w.report(B, 0, late));
         refused(409, "war-expired", () -> w.cancel(X, true, late));
-        refused(409, "war-expired", () -> w.voidWar(true, late));
+        refused(409, "war-expired", () -> w.voidWar(X, true, late));
         War pending = create(A, "ft3", "1h", List.of(List.of(A), List.of(B)));
         refused(409, "war-expired", () -> pending.accept(B, late));
         refused(409, "war-expired", () -> pending.decline(B, late));

@@ -142,6 +142,29 @@ class CaseTest {
     }
 
     @Test
+    void anObservedCaseFromAChatUserPassesTheChecksOfACommand() {
+        String owner = Api.newUser(), mod = Api.newUser(), member = Api.newUser(), nobody = Api.newUser();
+        String server = Api.newServer(owner);
+        String url = "/v1/servers/" + server + "/cases";
+        // a user without permissions cannot record a ban "observed" on the platform, of the owner or of anyone
+        Api.as(nobody).body(body("ban", owner, "observed", true, "platformRef", "p1")).post(url)
+                .then().statusCode(403).contentType(PROBLEM);
+        Api.as(nobody).body(body("ban", member, "observed", true, "platformRef", "p2")).post(url)
+                .then().statusCode(403).contentType(PROBLEM);
+        // nor credit it to someone else
+        Api.as(nobody).body(body("ban", member, "observed", true, "platformRef", "p3", "moderator", mod)).post(url)
+                .then().statusCode(400).body("errors.field", hasItem("moderator"));
+        // a moderator reporting a ban of a member above them is refused like the command would be
+        Api.moderator(mod).body(Map.of("type", "ban", "target", Map.of("user", member, "topRole", 20),
+                "observed", true, "platformRef", "p4")).post(url).then().statusCode(403);
+        // nothing was recorded: the real ban goes through
+        post(server, mod, body("ban", member)).statusCode(201).body("case.number", is(1), "case.moderator", is(mod));
+        // the platform key itself still reports what happened on the platform, credited as reported
+        Api.platform().body(body("kick", nobody, "observed", true, "platformRef", "p5", "moderator", mod)).post(url)
+                .then().statusCode(201).body("case.moderator", is(mod), "case.observed", is(true));
+    }
+
+    @Test
     void stateConflictsAre409AndDisabledModerationIs422() {
         String owner = Api.newUser(), mod = Api.newUser(), member = Api.newUser();
         String server = Api.newServer(owner);

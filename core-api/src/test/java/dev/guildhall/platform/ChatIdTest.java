@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Discord ids are 1–20 ASCII digits, Slack ids 1–32 ASCII upper-case letters or digits. */
+/** Discord ids are 1–20 ASCII digits without a leading zero, Slack ids 1–32 ASCII upper-case letters or digits. */
 class ChatIdTest {
 
     @ParameterizedTest
@@ -25,7 +25,7 @@ class ChatIdTest {
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {
-            "discord:999999999999999999999", "discord:", "discord:12a", "discord:T0123ABC", "discord:-1",
+            "discord:999999999999999999999", "discord:", "discord:047", "discord:0", "discord:12a", "discord:T0123ABC", "discord:-1",
             "discord:١٢٣", // digits of another script are not snowflakes
             "slack:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "slack:", "slack:t0123abc", "slack:T0123-ABC", "slack:ÄBC",
             "", "81384788765712384", "Discord:123", "discord :123", " discord:123", "discord:123 ", "discord:12:34",

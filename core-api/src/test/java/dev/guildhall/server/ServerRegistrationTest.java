@@ -30,6 +30,26 @@ class ServerRegistrationTest {
     }
 
     @Test
+    void onlyTheOwnerOrThePlatformNamesANewOwner() {
+        String owner = Api.newUser(), admin = Api.newUser(), heir = Api.newUser();
+        String server = Api.newServer(owner);
+        String url = "/v1/servers/" + server;
+        // a MANAGE_SERVER member who does not own the server cannot make himself (or anyone) owner
+        Api.as(admin, "MANAGE_SERVER").body(Map.of("name", "Mine", "owner", admin)).put(url)
+                .then().statusCode(403).contentType("application/problem+json");
+        Api.as(admin, "MANAGE_SERVER").body(Map.of("name", "Mine", "owner", heir)).put(url).then().statusCode(403);
+        Api.platform().get(url).then().body("owner", is(owner), "name", is("Test " + server));
+        // he may still rename it, naming the owner on record or none
+        Api.as(admin, "MANAGE_SERVER").body(Map.of("name", "Renamed", "owner", owner)).put(url).then().statusCode(200);
+        // the owner hands it over; the platform key reports the platform's truth
+        Api.asOwner(owner).body(Map.of("name", "Renamed", "owner", heir)).put(url).then().statusCode(200).body("owner", is(heir));
+        Api.platform().body(Map.of("name", "Renamed", "owner", owner)).put(url).then().statusCode(200).body("owner", is(owner));
+        // the owner on record may act without the adapter's owner flag
+        Api.as(owner, "MANAGE_SERVER").body(Map.of("name", "Renamed", "owner", heir)).put(url).then().statusCode(200)
+                .body("owner", is(heir));
+    }
+
+    @Test
     void aServerAndItsConfigReadTheSameWhetherCachedOrLoaded() {
         String owner = Api.newUser();
         String server = Api.newServer(owner);
