@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Deferred platform actions, kept in PostgreSQL so no instance or adapter failure loses one. Adapters
@@ -51,14 +52,15 @@ public class ActionQueue {
 
     /**
      * Leases up to {@code limit} due actions of {@code platform} (only of {@code servers} when not empty)
-     * for {@code lease}. SKIP LOCKED lets adapters on every instance claim at once without waiting or
-     * receiving the same action twice within a lease.
+     * for {@code lease} to the key {@code holder}. SKIP LOCKED lets adapters on every instance claim at once
+     * without waiting or receiving the same action twice within a lease.
      */
     @Transactional
-    public List<Claimed> claim(String platform, Set<String> servers, int limit, Duration lease) {
+    public List<Claimed> claim(String platform, Set<String> servers, int limit, Duration lease, UUID holder) {
         String serverFilter = servers.isEmpty() ? "" : " and server in (:servers)";
         var query = em.createNativeQuery("""
-                update platform_action set lease_until = now() + make_interval(secs => :lease), attempts = attempts + 1
+                update platform_action set lease_until = now() + make_interval(secs => :lease), attempts = attempts + 1,
+                    lease_key = :holder
                 where id in (select id from platform_action
                              where platform = :platform and available_at <= now()
                                and (lease_until is null or lease_until <= now())""" + serverFilter + """
@@ -66,6 +68,7 @@ public class ActionQueue {
                 returning id, server, case_number, cast(action as text), attempts, lease_until, created_at""")
                 .setParameter("lease", (double) lease.toMillis() / 1000.0)
                 .setParameter("platform", platform)
+                .setParameter("holder", holder)
                 .setParameter("limit", limit);
         if (!servers.isEmpty()) query.setParameter("servers", servers);
         @SuppressWarnings("unchecked")
@@ -80,18 +83,25 @@ public class ActionQueue {
         return claimed;
     }
 
-    /** Removes a carried-out action: 404 when there is none (or it is another key's server), 409 when it was never claimed. */
+    /**
+     * Removes a carried-out action: 404 when there is none (or it is another key's server), 409 when it was never
+     * claimed or its lease is held by another key (it was handed out again after this key's lease ran out).
+     */
     @Transactional
-    public void ack(String platform, long id, Set<String> servers) {
+    public void ack(String platform, long id, Set<String> servers, UUID holder) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select server, lease_until from platform_action where id = :id and platform = :platform for update""")
+                select server, lease_until, lease_key from platform_action where id = :id and platform = :platform for update""")
                 .setParameter("id", id).setParameter("platform", platform).getResultList();
         if (rows.isEmpty() || !servers.isEmpty() && !servers.contains((String) rows.get(0)[0])) {
             throw ProblemException.notFound("No pending action " + id + " on " + platform + " (already acknowledged?)");
         }
         if (rows.get(0)[1] == null) {
             throw ProblemException.conflict("action-not-claimed", "Action " + id + " was never claimed; claim it before acknowledging it");
+        }
+        if (!holder.equals(rows.get(0)[2])) {
+            throw ProblemException.conflict("action-leased-elsewhere", "Action " + id
+                    + " is leased to another key; only the key holding its lease acknowledges it");
         }
         em.createNativeQuery("delete from platform_action where id = :id").setParameter("id", id).executeUpdate();
     }

@@ -62,7 +62,7 @@ public class ActionResource {
         int lease = body == null || body.leaseSeconds() == null ? 60 : body.leaseSeconds();
         if (limit < 1 || limit > 100) throw ProblemException.invalid("limit", "must be from 1 to 100");
         if (lease < 1 || lease > 3600) throw ProblemException.invalid("leaseSeconds", "must be from 1 to 3600");
-        List<ClaimedView> items = queue.claim(platform, servers, limit, Duration.ofSeconds(lease))
+        List<ClaimedView> items = queue.claim(platform, servers, limit, Duration.ofSeconds(lease), caller.keyId())
                 .stream().map(ClaimedView::of).toList();
         return Response.ok(new ClaimedList(items)).build();
     }
@@ -79,7 +79,7 @@ public class ActionResource {
         } catch (NumberFormatException e) {
             throw ProblemException.notFound("No pending action " + id);
         }
-        queue.ack(platform, n, servers);
+        queue.ack(platform, n, servers, caller.keyId());
         return Response.noContent().build();
     }
 
@@ -91,6 +91,9 @@ public class ActionResource {
         }
         if (!"discord".equals(platform) && !"slack".equals(platform)) {
             throw ProblemException.notFound("No platform '" + platform + "'; known: discord, slack");
+        }
+        if (!key.reaches(platform)) {
+            throw ProblemException.forbidden("This key is bound to " + key.platform() + " and may not take " + platform + " actions");
         }
         return key.servers();
     }

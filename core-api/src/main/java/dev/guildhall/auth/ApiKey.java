@@ -38,6 +38,9 @@ public class ApiKey extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] servers;
 
+    /** A platform key's platform ({@code discord}, {@code slack}); null: not bound, acts on both. */
+    public String platform;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

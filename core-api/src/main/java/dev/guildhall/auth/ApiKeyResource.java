@@ -1,6 +1,7 @@
 package dev.guildhall.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.guildhall.platform.HoldsSecret;
 import dev.guildhall.platform.Idempotent;
 import dev.guildhall.platform.Page;
 import dev.guildhall.platform.PageRequest;
@@ -36,18 +37,27 @@ public class ApiKeyResource {
             @Schema(example = "discord-bot") String name,
             @Schema(example = "platform", enumeration = {"admin", "platform", "app"}) String kind,
             @Schema(example = "[\"wars:read\"]") List<String> scopes,
-            @Schema(example = "[\"discord:81384788765712384\"]") List<String> servers) {}
+            @Schema(example = "[\"discord:81384788765712384\"]") List<String> servers,
+            @Schema(example = "discord", enumeration = {"discord", "slack"},
+                    description = "Platform keys: the platform the key is bound to; it then acts only on that platform's "
+                            + "servers and actions. Without it a platform key acts on both (kept for older keys).") String platform) {}
 
     @Schema(name = "ApiKey")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ApiKeyView(String id,
-                             @Schema(description = "The secret; present only in the answer that created the key.") String key,
+                             @Schema(description = "The secret; present only in the answer that created the key (not in a replay of it).") String key,
                              String prefix, String name, String kind, List<String> scopes, List<String> servers,
-                             Instant createdAt, Instant revokedAt) {
+                             @Schema(description = "The platform a platform key is bound to; absent when unbound") String platform,
+                             Instant createdAt, Instant revokedAt) implements HoldsSecret {
 
         static ApiKeyView of(ApiKey k, String secret) {
             return new ApiKeyView(k.id.toString(), secret, k.prefix, k.name, k.kind.name().toLowerCase(Locale.ROOT),
-                    List.of(k.scopes), List.of(k.servers), k.createdAt, k.revokedAt);
+                    List.of(k.scopes), List.of(k.servers), k.platform, k.createdAt, k.revokedAt);
+        }
+
+        @Override
+        public ApiKeyView withoutSecret() {
+            return new ApiKeyView(id, null, prefix, name, kind, scopes, servers, platform, createdAt, revokedAt);
         }
     }
 
@@ -66,8 +76,9 @@ public class ApiKeyResource {
         caller.requireAdmin();
         if (body == null) throw ProblemException.badRequest("body-required", "Send a JSON body with name and kind");
         ApiKeyService.Created created = keys.create(new ApiKeyService.NewKey(body.name(), kindOf(body.kind()),
-                body.scopes(), body.servers()));
-        return Response.created(URI.create("/v1/admin/api-keys/" + created.key().id))
+                body.scopes(), body.servers(), body.platform()));
+        // the secret is shown once: no cache on the way may keep this answer
+        return Response.created(URI.create("/v1/admin/api-keys/" + created.key().id)).header("Cache-Control", "no-store")
                 .entity(ApiKeyView.of(created.key(), created.secret())).build();
     }
 

@@ -29,9 +29,11 @@ import java.util.UUID;
 public class ApiKeyService {
 
     public static final String KEY_PREFIX = "ghk_";
+    private static final List<String> PLATFORMS = List.of("discord", "slack");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public record NewKey(String name, KeyKind kind, List<String> scopes, List<String> servers) {}
+    /** {@code platform}: the platform a platform key is bound to (discord, slack), or null. */
+    public record NewKey(String name, KeyKind kind, List<String> scopes, List<String> servers, String platform) {}
 
     public record Created(ApiKey key, String secret) {}
 
@@ -70,6 +72,20 @@ public class ApiKeyService {
         if (request.kind() != null && request.kind() != KeyKind.APP && !scopes.isEmpty()) {
             errors.add(new ProblemException.FieldError("scopes", "only app keys take scopes; the other kinds hold all"));
         }
+        String platform = request.platform();
+        if (platform != null) {
+            if (request.kind() != null && request.kind() != KeyKind.PLATFORM) {
+                errors.add(new ProblemException.FieldError("platform", "only platform keys are bound to a platform"));
+            } else if (!PLATFORMS.contains(platform)) {
+                errors.add(new ProblemException.FieldError("platform", "must be one of " + PLATFORMS));
+            } else {
+                for (String s : servers) {
+                    if (ChatId.isValid(s) && !ChatId.platformOf(s).equals(platform)) {
+                        errors.add(new ProblemException.FieldError("servers", "'" + s + "' is not a " + platform + " server"));
+                    }
+                }
+            }
+        }
         if (!errors.isEmpty()) throw ProblemException.invalid(errors);
 
         String secret = newSecret();
@@ -81,6 +97,7 @@ public class ApiKeyService {
         key.prefix = secret.substring(0, KEY_PREFIX.length() + 6);
         key.scopes = scopes.toArray(String[]::new);
         key.servers = servers.toArray(String[]::new);
+        key.platform = platform;
         key.createdAt = Instant.now();
         key.persist();
         return new Created(key, secret);
@@ -139,7 +156,7 @@ public class ApiKeyService {
                 .setParameter("h", keyHash)
                 .getResultStream()
                 .findFirst()
-                .map(k -> new Caller.Key(k.id, k.name, k.kind, Set.of(k.scopes), Set.of(k.servers)));
+                .map(k -> new Caller.Key(k.id, k.name, k.kind, Set.of(k.scopes), Set.of(k.servers), k.platform));
     }
 
     /** Makes sure the operator's bootstrap admin key exists with this secret (rotating it if changed). */
@@ -153,9 +170,17 @@ public class ApiKeyService {
                 """)
                 .setParameter("id", UUID.randomUUID())
                 .setParameter("hash", hash(secret))
-                .setParameter("prefix", secret.substring(0, Math.min(secret.length(), 10)))
+                .setParameter("prefix", fingerprint(secret))
                 .executeUpdate();
         cache.invalidateAll();
+    }
+
+    /**
+     * What the list shows of the bootstrap key: a piece of its hash, not of the secret. The operator chose that
+     * secret (16 characters may be all of it), so its first characters would give much of it away to any admin.
+     */
+    static String fingerprint(String secret) {
+        return "sha256:" + hash(secret).substring(0, 8);
     }
 
     public static String newSecret() {

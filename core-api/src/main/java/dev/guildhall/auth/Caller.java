@@ -15,8 +15,17 @@ import java.util.UUID;
 @RequestScoped
 public class Caller {
 
-    /** What the auth filter knows of a valid key. Cached, so it holds no entity. */
-    public record Key(UUID id, String name, KeyKind kind, Set<String> scopes, Set<String> servers) {}
+    /**
+     * What the auth filter knows of a valid key. Cached, so it holds no entity. {@code platform}: the platform a
+     * platform key is bound to, or null for an unbound key (both platforms, as keys made before binding existed).
+     */
+    public record Key(UUID id, String name, KeyKind kind, Set<String> scopes, Set<String> servers, String platform) {
+
+        /** Whether this key may act on {@code platform}'s servers and actions at all. */
+        public boolean reaches(String platform) {
+            return this.platform == null || this.platform.equals(platform);
+        }
+    }
 
     private Key key;
     private Actor actor;
@@ -106,6 +115,9 @@ public class Caller {
 
     private static void checkServer(Key k, String server) {
         if (k.kind() == KeyKind.ADMIN) return;
+        if (!k.reaches(ChatId.platformOf(server))) {
+            throw ProblemException.forbidden("This key is bound to " + k.platform() + " and may not act on server " + server);
+        }
         boolean listed = k.servers().contains(server);
         if (k.kind() == KeyKind.APP ? !listed : !k.servers().isEmpty() && !listed) {
             throw ProblemException.forbidden("This key is not allowed on server " + server);

@@ -216,9 +216,11 @@ public class Idempotency {
         return builder.build();
     }
 
+    /** The answer's body as it is kept: never with a secret in it ({@link HoldsSecret}). */
     private String bodyOf(Response response) {
+        Object entity = response.getEntity() instanceof HoldsSecret secret ? secret.withoutSecret() : response.getEntity();
         try {
-            return response.getEntity() == null ? null : json.writeValueAsString(response.getEntity());
+            return entity == null ? null : json.writeValueAsString(entity);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot record the answer", ex);
         }

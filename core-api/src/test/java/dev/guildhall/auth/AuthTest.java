@@ -36,6 +36,32 @@ class AuthTest {
     }
 
     @Test
+    void aKeysSecretIsShownOnceAndNeverKept() {
+        String idem = "create-key-" + Api.nextId();
+        io.restassured.response.Response first = Api.admin().header("Idempotency-Key", idem)
+                .body(Map.of("name", "shown-once", "kind", "platform")).post("/v1/admin/api-keys");
+        first.then().statusCode(201).header("Cache-Control", containsString("no-store")).body("key", startsWith("ghk_"));
+        String secret = first.path("key");
+        // the replay is the same creation, answered without the secret
+        Api.admin().header("Idempotency-Key", idem).body(Map.of("name", "shown-once", "kind", "platform"))
+                .post("/v1/admin/api-keys").then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", is((String) first.path("id")), "key", nullValue());
+        // and the record behind the replay never held it
+        Long stored = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number)
+                io.quarkus.arc.Arc.container().instance(jakarta.persistence.EntityManager.class).get()
+                        .createNativeQuery("select count(*) from idempotency_record where body like :s")
+                        .setParameter("s", "%" + secret.substring(4) + "%").getSingleResult()).longValue());
+        org.assertj.core.api.Assertions.assertThat(stored).isZero();
+    }
+
+    @Test
+    void theBootstrapKeyIsListedByAFingerprintNotByItsFirstCharacters() {
+        String prefix = (String) Api.listedKey("bootstrap-admin").get("prefix");
+        org.assertj.core.api.Assertions.assertThat(prefix).startsWith("sha256:")
+                .doesNotContain(TestDatabase.ADMIN_KEY.substring(4, 10));
+    }
+
+    @Test
     void revokedKeyStopsWorkingWithinASecond() throws Exception {
         String key = Api.createKey("short-lived", "platform", List.of(), List.of());
         RestAssured.given().header("Authorization", "Bearer " + key).get("/v1/servers/discord:1").then().statusCode(404);
@@ -67,6 +93,40 @@ class AuthTest {
         String noScope = Api.createKey("app2", "app", List.of("wars:read"), List.of(mine));
         RestAssured.given().header("Authorization", "Bearer " + noScope).get("/v1/servers/" + mine).then().statusCode(403)
                 .body("detail", containsString("servers:read"));
+    }
+
+    @Test
+    void aBoundPlatformKeyActsOnlyOnItsPlatform() {
+        String discord = Api.boundPlatformKey("bound-discord", "discord");
+        String slackServer = "slack:T" + Api.nextId();
+        String discordServer = "discord:" + Api.nextId();
+        org.assertj.core.api.Assertions.assertThat(Api.listedKey("bound-discord")).containsEntry("platform", "discord");
+        RestAssured.given().header("Authorization", "Bearer " + discord).contentType(ContentType.JSON)
+                .body(Map.of("name", "Mine")).put("/v1/servers/" + discordServer).then().statusCode(201);
+        // the other platform's servers and actions are out of its reach
+        RestAssured.given().header("Authorization", "Bearer " + discord).contentType(ContentType.JSON)
+                .body(Map.of("name", "Theirs")).put("/v1/servers/" + slackServer).then().statusCode(403)
+                .contentType("application/problem+json");
+        Api.platform().body(Map.of("name", "Theirs")).put("/v1/servers/" + slackServer).then().statusCode(201);
+        RestAssured.given().header("Authorization", "Bearer " + discord).get("/v1/servers/" + slackServer).then().statusCode(403);
+        RestAssured.given().header("Authorization", "Bearer " + discord).contentType(ContentType.JSON).body(Map.of())
+                .post("/v1/platforms/slack/actions/claim").then().statusCode(403);
+        RestAssured.given().header("Authorization", "Bearer " + discord).contentType(ContentType.JSON).body(Map.of())
+                .post("/v1/platforms/discord/actions/claim").then().statusCode(200);
+        // an unbound key (made before binding existed) keeps reaching both
+        Api.platform().get("/v1/servers/" + slackServer).then().statusCode(200);
+        Api.platform().get("/v1/servers/" + discordServer).then().statusCode(200);
+    }
+
+    @Test
+    void onlyPlatformKeysAreBoundAndOnlyToServersOfTheirPlatform() {
+        Api.admin().body(Map.of("name", "x", "kind", "platform", "platform", "irc")).post("/v1/admin/api-keys")
+                .then().statusCode(400).body("errors[0].field", is("platform"));
+        Api.admin().body(Map.of("name", "x", "kind", "app", "platform", "discord", "scopes", List.of("wars:read"),
+                "servers", List.of("discord:1"))).post("/v1/admin/api-keys").then().statusCode(400)
+                .body("errors.field", hasItem("platform"));
+        Api.admin().body(Map.of("name", "x", "kind", "platform", "platform", "discord", "servers", List.of("slack:T1")))
+                .post("/v1/admin/api-keys").then().statusCode(400).body("errors.field", hasItem("servers"));
     }
 
     @Test

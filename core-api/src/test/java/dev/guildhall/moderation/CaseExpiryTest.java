@@ -127,6 +127,22 @@ class CaseExpiryTest {
     }
 
     @Test
+    void onlyTheKeyHoldingTheLeaseAcknowledgesAnAction() {
+        String owner = Api.newUser(), mod = Api.newUser(), member = Api.newUser();
+        String server = Api.newServer(owner);
+        post(server, mod, body("ban", member, "duration", "1h")).statusCode(201);
+        makeDue(server, 1);
+        sweeper.sweep();
+        String holder = Api.createKey("holder", "platform", List.of(), List.of(server));
+        String other = Api.createKey("other", "platform", List.of(), List.of(server));
+        String id = adapter(holder).body(Map.of("limit", 1)).post("/v1/platforms/discord/actions/claim")
+                .then().statusCode(200).body("items", hasSize(1)).extract().path("items[0].id");
+        adapter(other).post("/v1/platforms/discord/actions/" + id + "/ack").then().statusCode(409)
+                .contentType("application/problem+json").body("type", endsWith("/action-leased-elsewhere"));
+        adapter(holder).post("/v1/platforms/discord/actions/" + id + "/ack").then().statusCode(204);
+    }
+
+    @Test
     void claimRefusals() {
         String owner = Api.newUser(), mod = Api.newUser(), member = Api.newUser();
         String server = Api.newServer(owner);

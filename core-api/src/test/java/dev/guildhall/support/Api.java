@@ -44,6 +44,30 @@ public final class Api {
                 .post("/v1/admin/api-keys").then().statusCode(201).extract().path("key");
     }
 
+    /** The listed key named {@code name} (the latest of that name), paging through every key; null when none. */
+    public static Map<String, Object> listedKey(String name) {
+        Map<String, Object> found = null;
+        String cursor = null;
+        do {
+            var page = admin().queryParam("limit", 100).queryParam("cursor", cursor == null ? "" : cursor)
+                    .get("/v1/admin/api-keys").then().statusCode(200).extract().jsonPath();
+            for (Map<String, Object> k : page.<Map<String, Object>>getList("items")) {
+                if (name.equals(k.get("name")) && (found == null
+                        || String.valueOf(k.get("createdAt")).compareTo(String.valueOf(found.get("createdAt"))) > 0)) {
+                    found = k;
+                }
+            }
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return found;
+    }
+
+    /** A platform key bound to {@code platform} (discord or slack), for every server of it. */
+    public static String boundPlatformKey(String name, String platform) {
+        return admin().body(Map.of("name", name, "kind", "platform", "platform", platform))
+                .post("/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+    }
+
     /** A platform call with no actor (the adapter itself). */
     public static RequestSpecification platform() {
         return RestAssured.given().header("Authorization", "Bearer " + platformKey()).contentType(ContentType.JSON);
