@@ -2,6 +2,7 @@ package dev.guildhall.automod;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import dev.guildhall.server.RegexBudget;
 import dev.guildhall.server.ServerConfig.Automod;
 import dev.guildhall.server.ServerConfig.Window;
 
@@ -39,6 +40,8 @@ public final class AutomodRules {
     private final Automod config;
     private final BannedWords banned;
     private final List<Pattern> regexes;
+    /** The instructions of all the regexes together: what matching them costs per character (RegexBudget). */
+    private final int regexCost;
     private final Set<String> allowedHosts;
     private final Set<String> exemptRoles;
     private final Set<String> exemptChannels;
@@ -46,7 +49,9 @@ public final class AutomodRules {
     public AutomodRules(Automod config) {
         this.config = config;
         this.banned = new BannedWords(config.bannedWords());
-        this.regexes = config.regexes() == null ? List.of() : config.regexes().stream().map(Pattern::compile).toList();
+        RegexBudget.Compiled compiled = RegexBudget.compile(config.regexes());
+        this.regexes = compiled.patterns();
+        this.regexCost = compiled.programSize();
         if (config.allowedLinks() == null) {
             this.allowedHosts = null;
         } else {
@@ -60,6 +65,19 @@ public final class AutomodRules {
 
     public Automod config() {
         return config;
+    }
+
+    /**
+     * What judging a text of {@code length} characters costs at most, in regex steps (instructions times characters):
+     * how the service decides whether a text may be judged on the event loop.
+     */
+    public long worstSteps(int length) {
+        return (long) Math.max(regexCost, 1) * length;
+    }
+
+    /** How much memory the compiled rules hold, in about a regex instruction's worth (the cache's weight). */
+    public int weight() {
+        return 1 + regexCost + banned.size();
     }
 
     public boolean exempt(Message m) {
@@ -78,7 +96,10 @@ public final class AutomodRules {
         return content(m, new Text(m.content()));
     }
 
-    /** As {@link #content(Message)}, with the message's normalised forms kept in {@code text} for the spam windows. */
+    /**
+     * As {@link #content(Message)}, with the message's normalised forms kept in {@code text} for the spam windows.
+     * The regexes see the text through {@code text.budgeted()}: past its deadline they stop ({@link OverBudget}).
+     */
     public Optional<Hit> content(Message m, Text text) {
         String raw = text.raw();
         if (!banned.isEmpty()) {
@@ -113,7 +134,7 @@ public final class AutomodRules {
             return Optional.of(new Hit("caps", "too many capital letters"));
         }
         if (!regexes.isEmpty()) {
-            String plain = withoutInvisibles(raw);
+            CharSequence plain = text.budgeted(withoutInvisibles(raw));
             for (int i = 0; i < regexes.size(); i++) {
                 if (regexes.get(i).matcher(plain).find()) {
                     return Optional.of(new Hit("regex", "matches pattern " + (i + 1)));
@@ -121,6 +142,40 @@ public final class AutomodRules {
             }
         }
         return Optional.empty();
+    }
+
+    /** Matching the regexes ran past the text's deadline; the regex rule is then not applied to it. */
+    public static final class OverBudget extends RuntimeException {
+        OverBudget() {
+            super("automod regexes ran past their time budget", null, false, false);
+        }
+    }
+
+    /**
+     * A text whose every read past {@code deadline} (System.nanoTime) throws {@link OverBudget}: RE2/J reads its input
+     * one character at a time as it steps, so this stops a match that would take too long, wherever it is.
+     */
+    private record Deadlined(String text, long deadline) implements CharSequence {
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (System.nanoTime() > deadline) throw new OverBudget();
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     /**
@@ -181,15 +236,27 @@ public final class AutomodRules {
      */
     public static final class Text {
         private final String raw;
+        /** System.nanoTime after which the regexes stop; 0: no deadline (a text short enough for the event loop). */
+        private final long deadline;
         private String skeleton;
         private TextNormalizer.Words words;
 
         public Text(String raw) {
+            this(raw, 0);
+        }
+
+        /** A text whose regex matching stops at {@code deadline} (System.nanoTime). */
+        public Text(String raw, long deadline) {
             this.raw = raw == null ? "" : raw;
+            this.deadline = deadline;
         }
 
         String raw() {
             return raw;
+        }
+
+        CharSequence budgeted(String plain) {
+            return deadline == 0 ? plain : new Deadlined(plain, deadline);
         }
 
         String skeleton() {

@@ -18,6 +18,8 @@ import dev.guildhall.server.ServerInfo;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response;
@@ -52,12 +54,20 @@ public class AutomodService {
     private final AuditLog audit;
     // keyed by the config's value: a reloaded but unchanged config finds its compiled rules again
     private final DomainCounters counters;
-    private final Cache<Automod, AutomodRules> compiled = Caffeine.newBuilder().maximumSize(2000).build();
+    /**
+     * Weighed by what the compiled rules hold (regex instructions, banned words): unweighed, 2,000 configs of costly
+     * regexes held 1.25 GB. 500,000 is at least 50 configs at the regex budget, and thousands of ordinary ones.
+     */
+    private final Cache<Automod, AutomodRules> compiled = Caffeine.newBuilder().maximumWeight(500_000)
+            .weigher((Automod config, AutomodRules rules) -> rules.weight()).build();
+    /** Texts too costly for the event loop are judged here: a few threads of their own, never the shared workers. */
+    private final WorkerExecutor judges;
     private final Idempotency idempotency;
     private final Grouping<Recorded, Idempotency.Stored> records;
 
     public AutomodService(SpamWindows windows, CaseService cases, AuditLog audit, DomainCounters counters,
-                          Idempotency idempotency, DataSource dataSource, Tracer tracer) {
+                          Idempotency idempotency, DataSource dataSource, Tracer tracer, Vertx vertx) {
+        this.judges = vertx.createSharedWorkerExecutor("automod-judge", Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.counters = counters;
         this.windows = windows;
         this.cases = cases;
@@ -67,10 +77,18 @@ public class AutomodService {
     }
 
     /**
-     * Texts up to Discord's longest message are judged on the event loop; the rules are linear in the text, and a
-     * longer one (Slack's, up to 40,000 characters) goes to a worker so that it holds up no other request.
+     * Texts up to Discord's longest message are judged on the event loop when their regexes are cheap enough; the
+     * rules are linear in the text, and a longer one (Slack's, up to 40,000 characters) goes to a judge thread so that
+     * it holds up no other request.
      */
     static final int JUDGED_ON_EVENT_LOOP = 4_000;
+    /**
+     * The most regex steps (instructions times characters, RegexBudget) a text may cost to be judged on the event
+     * loop: about 10 ns a step at worst, so at most a few milliseconds there.
+     */
+    static final long EVENT_LOOP_STEPS = 500_000;
+    /** How long a judge thread lets the regexes run on one text; past it they are left out of its verdict. */
+    static final long REGEX_BUDGET_NANOS = 100_000_000;
 
     /**
      * The answer to one message check, from the event loop. The early exit (DESIGN §6): where automod cannot act
@@ -95,12 +113,18 @@ public class AutomodService {
         return judged(server, author, messageId, message).flatMap(this::verdict).map(answer);
     }
 
-    /** The judgement: on the event loop, or on a worker thread for a text too long to judge there. */
+    /**
+     * The judgement: on the event loop, or on a judge thread, with a time budget for the regexes, for a text too long
+     * or whose regexes are too costly to judge there (DESIGN §9: one tenant's rules never slow another tenant).
+     */
     private Uni<Judgement> judged(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
-        if (message.content().length() > JUDGED_ON_EVENT_LOOP) {
-            return Offload.blocking(() -> judge(server, author, messageId, message));
+        AutomodRules rules = actingRules(server.config().automod(), message);
+        int length = message.content().length();
+        if (rules != null && (length > JUDGED_ON_EVENT_LOOP || rules.worstSteps(length) > EVENT_LOOP_STEPS)) {
+            return Uni.createFrom().completionStage(judges.<Judgement>executeBlocking(() -> judge(server, author,
+                    messageId, message, System.nanoTime() + REGEX_BUDGET_NANOS), false).toCompletionStage());
         }
-        return Uni.createFrom().item(() -> judge(server, author, messageId, message));
+        return Uni.createFrom().item(() -> judge(server, author, messageId, message, 0));
     }
 
     /** Whether automod can do anything with this message at all: not when it is off, or for an exempt author or channel. */
@@ -127,12 +151,21 @@ public class AutomodService {
         }
     }
 
-    private Judgement judge(ServerInfo server, String author, String messageId, AutomodRules.Message message) {
+    /** {@code deadline}: System.nanoTime past which the regexes stop, or 0 for none (a text cheap to judge). */
+    private Judgement judge(ServerInfo server, String author, String messageId, AutomodRules.Message message,
+                            long deadline) {
         Automod config = server.config().automod();
         AutomodRules rules = actingRules(config, message);
         if (rules == null) return new Judgement(server, author, messageId, message, null);
-        AutomodRules.Text text = new AutomodRules.Text(message.content());
-        Optional<AutomodRules.Hit> hit = rules.content(message, text);
+        AutomodRules.Text text = new AutomodRules.Text(message.content(), deadline);
+        Optional<AutomodRules.Hit> hit;
+        try {
+            hit = rules.content(message, text);
+        } catch (AutomodRules.OverBudget e) {
+            // the regexes come last: every other content rule has passed the text; it is judged without them
+            counters.automodOverBudget();
+            hit = Optional.empty();
+        }
         if (rules.countsMessages()) {
             // every message counts toward the rate, also one already caught by a content rule
             SpamWindows.Counts counts = windows.record(server.id(), author, text.hash(),
@@ -203,6 +236,7 @@ public class AutomodService {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         records.stop();
+        judges.close();
     }
 
     private Verdict counted(Verdict verdict) {

@@ -122,6 +122,11 @@ public final class BannedWords {
         return entries.isEmpty();
     }
 
+    /** How many words are banned. */
+    public int size() {
+        return entries.size();
+    }
+
     /** The first entry found in {@code text}, as configured. */
     public Optional<String> find(String text) {
         if (entries.isEmpty()) return Optional.empty();

@@ -132,19 +132,15 @@ public record ServerConfig(
         }
     }
 
-    /** Automod regexes must compile on RE2/J, the linear-time engine they run on; a bad one is refused here, not per message. */
+    /**
+     * Automod regexes must compile on RE2/J, the linear-time engine they run on, within the server's
+     * {@link RegexBudget}: a bad or too costly one is refused here, not per message.
+     */
     private static void regexes(List<FieldError> errors, List<String> regexes) {
-        if (regexes == null) return;
-        for (int i = 0; i < regexes.size(); i++) {
-            String r = regexes.get(i);
-            if (r == null || r.isBlank() || r.length() > 500) continue; // reported by list()
-            try {
-                com.google.re2j.Pattern.compile(r);
-            } catch (com.google.re2j.PatternSyntaxException e) {
-                errors.add(new FieldError("automod.regexes[" + i + "]", "is not a valid RE2 regular expression: "
-                        + e.getDescription()));
-            }
+        if (regexes == null || regexes.stream().anyMatch(r -> r == null || r.isBlank() || r.length() > 500)) {
+            return; // reported by list()
         }
+        errors.addAll(RegexBudget.problems(regexes));
     }
 
     private static void window(List<FieldError> errors, String field, Window w) {

@@ -248,6 +248,50 @@ class AutomodTest {
     }
 
     @Test
+    void aRegexTooCostlyToRunIsRefusedWhenSavedNotCompiledPerMessage() {
+        String owner = Api.newUser();
+        String server = Api.newServer(owner);
+        long start = System.nanoTime();
+        Api.asOwner(owner).body(Map.of("automod", Map.of("enabled", true, "regexes", List.of("((a{100}){100}){100}"))))
+                .patch("/v1/servers/" + server + "/config").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", is("automod.regexes[0]"), "errors[0].message", containsString("instructions"));
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+        Api.platform().get("/v1/servers/" + server + "/config").then().body("automod.regexes", empty());
+    }
+
+    @Test
+    void aLongTextUnderCostlyRegexesIsJudgedWithinItsBudgetAndNobodyElseWaits() throws Exception {
+        // within the budget (about 8,300 instructions), but matching 40,000 characters would take seconds
+        String server = serverWith(Map.of("regexes", List.of("(\\pL{90}){90}x", "forbidden")));
+        String other = Api.newServer(Api.newUser());
+        Api.platform().get("/v1/servers/" + other).then().statusCode(200); // warm: cached from now on
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Long>> checks = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                checks.add(pool.submit(() -> {
+                    long t = System.nanoTime();
+                    check(server, Api.newUser(), "a".repeat(40_000)).body("verdict", is("allow"));
+                    return (System.nanoTime() - t) / 1_000_000;
+                }));
+            }
+            // meanwhile another tenant and the liveness probe are answered at once
+            for (int i = 0; i < 5; i++) {
+                long t = System.nanoTime();
+                Api.platform().get("/v1/servers/" + other).then().statusCode(200);
+                io.restassured.RestAssured.get("/q/health/live").then().statusCode(200);
+                assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(1_000);
+            }
+            for (var c : checks) assertThat(c.get(30, java.util.concurrent.TimeUnit.SECONDS)).isLessThan(2_000);
+        } finally {
+            pool.shutdown();
+        }
+        // a short text is judged by every regex
+        check(server, Api.newUser(), "this is forbidden").body("verdict", is("delete"), "rule", is("regex"),
+                "reason", containsString("pattern 2"));
+    }
+
+    @Test
     void duplicateAndRateSpamAreCountedInTheSharedWindow() {
         String server = serverWith(Map.of("duplicateLimit", Map.of("count", 2, "seconds", 30),
                 "rateLimit", Map.of("count", 4, "seconds", 30)));

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>{@code guildhall.wars.created} and {@code guildhall.wars.finished};</li>
  *   <li>{@code guildhall.cases.created{type}} — cases a moderator made or an adapter reported;</li>
- *   <li>{@code guildhall.automod.verdicts{verdict,rule}} — every {@code messages/check} decision.</li>
+ *   <li>{@code guildhall.automod.verdicts{verdict,rule}} — every {@code messages/check} decision;</li>
+ *   <li>{@code guildhall.automod.over.budget} — texts whose regexes ran past their time budget (judged without them).</li>
  * </ul>
  * Tag values are kept to short lower-case words, so a bug can never blow up the number of series.
  */
@@ -24,6 +25,7 @@ public class DomainCounters {
     static final String WARS_FINISHED = "guildhall.wars.finished";
     static final String CASES_CREATED = "guildhall.cases.created";
     static final String AUTOMOD_VERDICTS = "guildhall.automod.verdicts";
+    static final String AUTOMOD_OVER_BUDGET = "guildhall.automod.over.budget";
 
     private final MeterRegistry registry;
     private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
@@ -49,6 +51,10 @@ public class DomainCounters {
 
     public void automodVerdict(String verdict, String rule) {
         count(AUTOMOD_VERDICTS, "verdict", tag(verdict), "rule", tag(rule));
+    }
+
+    public void automodOverBudget() {
+        count(AUTOMOD_OVER_BUDGET, null, null, null, null);
     }
 
     /** {@code [a-z0-9_]{1,32}} as it is, anything else "other"; a loop, as messages/check counts every call. */
