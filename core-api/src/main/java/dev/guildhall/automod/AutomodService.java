@@ -97,8 +97,10 @@ public class AutomodService {
      * the event loop: with the server cached, a message automod cannot act on is answered there, and so is one it
      * judges and allows (rules and spam windows are in memory), and so is a deletion, once its audit entry is stored
      * with the others of the moment. A check with an Idempotency-Key ({@code keyed}, null without one, asked for
-     * only where automod can act) is looked up before it is judged, so that a retry is not counted twice in the spam
-     * windows, and its answer is recorded with the others of the moment. A worker thread takes what must wait for
+     * only where automod can act) claims its record before it is judged, with the claims of the moment: only the
+     * check holding the claim is judged and counted in the spam windows, so a retry or a twin sent at the same moment
+     * to any instance never counts the message again; it gets the first one's answer. The answer is stored into the
+     * claimed record with the others of the moment. A worker thread takes what must wait for
      * the database in a transaction — a warn or timeout, which opens a case — and texts too long to judge without
      * holding the event loop.
      */
@@ -106,8 +108,9 @@ public class AutomodService {
                                 Supplier<Idempotency.Request> keyed, Function<Verdict, Response> answer) {
         if (keyed != null && canAct(server, message)) {
             Idempotency.Request request = keyed.get();
-            return idempotency.answered(request).flatMap(replay -> replay != null ? Uni.createFrom().item(replay)
-                    : judged(server, author, messageId, message).flatMap(j -> verdictOnce(j, request, answer)));
+            return idempotency.claim(request).flatMap(replay -> replay != null ? Uni.createFrom().item(replay)
+                    : judged(server, author, messageId, message).flatMap(j -> verdictOnce(j, request, answer))
+                            .onFailure().call(() -> idempotency.release(request)));
         }
         // where automod cannot act, judging returns at once without reading the text
         return judged(server, author, messageId, message).flatMap(this::verdict).map(answer);
@@ -190,17 +193,17 @@ public class AutomodService {
     }
 
     /**
-     * The verdict on a judgement made under an Idempotency-Key (both adapters send one with every message), recorded
-     * so that the check repeated is answered the same and does nothing again. An allowed message or a deletion is
-     * recorded with the verdicts of the moment, a deletion together with its audit entry, in one transaction
-     * ({@link Idempotency#recordAll}): no thread waits, and the answer leaves once it is committed. A warn or timeout
-     * opens its case on a worker thread in the transaction of its record. Where a twin of the check recorded its
-     * answer first, that answer is given.
+     * The verdict on a judgement made under an Idempotency-Key (both adapters send one with every message), stored in
+     * the record the check claimed, so that the check repeated is answered the same and does nothing again. An allowed
+     * message or a deletion is stored with the verdicts of the moment, a deletion together with its audit entry, in
+     * one transaction ({@link Idempotency#settleAll}): no thread waits, and the answer leaves once it is committed. A
+     * warn or timeout opens its case on a worker thread in the transaction that stores its answer. Where another
+     * check took an abandoned claim over and answered first, that answer is given.
      */
     private Uni<Response> verdictOnce(Judgement judgement, Idempotency.Request request, Function<Verdict, Response> answer) {
         Deletion deletion = judgement.acts() ? deletion(judgement) : null;
         if (judgement.acts() && deletion == null) {
-            return Offload.blocking(() -> idempotency.once(request, () -> answer.apply(counted(openCase(judgement)))));
+            return Offload.blocking(() -> idempotency.settle(request, () -> answer.apply(counted(openCase(judgement)))));
         }
         Verdict verdict = deletion == null ? Verdict.ALLOW : deletion.verdict();
         Response response = answer.apply(verdict);
@@ -214,13 +217,13 @@ public class AutomodService {
                 });
     }
 
-    /** A verdict to record, and the audit entry that goes with it when it is recorded (not when a twin was first). */
+    /** A verdict to store, and the audit entry that goes with it when it is stored (not when another was first). */
     private record Recorded(Idempotency.Answer answer, AuditLog.Entry audit) {}
 
     private static List<Idempotency.Stored> record(Connection c, List<Recorded> group) throws SQLException {
         c.setAutoCommit(false);
         try {
-            List<Idempotency.Stored> outcome = Idempotency.recordAll(c, group.stream().map(Recorded::answer).toList());
+            List<Idempotency.Stored> outcome = Idempotency.settleAll(c, group.stream().map(Recorded::answer).toList());
             List<AuditLog.Entry> entries = new ArrayList<>();
             for (int i = 0; i < group.size(); i++) {
                 if (outcome.get(i) == null && group.get(i).audit() != null) entries.add(group.get(i).audit());

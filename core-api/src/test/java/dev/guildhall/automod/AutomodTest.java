@@ -131,6 +131,35 @@ class AutomodTest {
     }
 
     @Test
+    void twinsOfAKeyedCheckSentAtOnceCountTheMessageOnce() throws Exception {
+        String server = serverWith(Map.of("duplicateLimit", Map.of("count", 2, "seconds", 30)));
+        String author = Api.newUser();
+        Map<String, Object> body = Map.of("messageId", "8", "channel", "100",
+                "author", Map.of("user", author, "roles", List.of()), "content", "same again");
+        String key = "check-" + Api.nextId();
+        int twins = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(twins);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<String>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < twins; i++) {
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    return Api.platform().header("Idempotency-Key", key).body(body)
+                            .post("/v1/servers/" + server + "/messages/check").then().statusCode(200).extract().path("verdict");
+                }));
+            }
+            start.countDown();
+            for (var f : sent) assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("allow");
+        } finally {
+            pool.shutdown();
+        }
+        // the copies were one message: the author's second identical message is within the limit of 2, the third is not
+        check(server, author, "same again").body("verdict", is("allow"));
+        check(server, author, "same again").body("verdict", is("delete"), "rule", is("duplicate_spam"));
+    }
+
+    @Test
     void aKeyedCheckThatWarnsOpensOneCaseAndIsReplayed() {
         String owner = Api.newUser();
         String server = Api.newServer(owner);
@@ -280,9 +309,10 @@ class AutomodTest {
                 long t = System.nanoTime();
                 Api.platform().get("/v1/servers/" + other).then().statusCode(200);
                 io.restassured.RestAssured.get("/q/health/live").then().statusCode(200);
-                assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(1_000);
+                assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(2_000);
             }
-            for (var c : checks) assertThat(c.get(30, java.util.concurrent.TimeUnit.SECONDS)).isLessThan(2_000);
+            // unbudgeted, each took seconds of CPU: 8 at once, well over 10 s here
+            for (var c : checks) assertThat(c.get(30, java.util.concurrent.TimeUnit.SECONDS)).isLessThan(3_000);
         } finally {
             pool.shutdown();
         }

@@ -6,6 +6,7 @@ import dev.guildhall.client.GuildhallApiException;
 import dev.guildhall.client.GuildhallClient;
 import dev.guildhall.client.model.ApiKey;
 import dev.guildhall.client.model.NewApiKey;
+import dev.guildhall.client.model.MessageCheck;
 import dev.guildhall.client.model.NewWar;
 import dev.guildhall.client.model.ServerRegistration;
 import dev.guildhall.client.Actor;
@@ -120,6 +121,41 @@ class TwoInstancesTest {
             while (rs.next()) expiries.put(rs.getString(1), rs.getInt(2));
             assertThat(expiries).hasSize(wars.size()).allSatisfy((war, times) -> assertThat(times).isEqualTo(1));
         }
+    }
+
+    @Test
+    void copiesOfAKeyedMessageCheckSentToBothInstancesAtOnceCountTheMessageOnce() throws Exception {
+        String key = platformKey();
+        GuildhallClient a = cluster.client(0, key);
+        GuildhallClient b = cluster.client(1, key);
+        String server = server();
+        a.servers().register(server, new ServerRegistration("S", null), CallOptions.none());
+        a.servers().patchConfig(server, new ObjectMapper().readTree(
+                "{\"automod\":{\"enabled\":true,\"duplicateLimit\":{\"count\":2,\"seconds\":60}}}"), CallOptions.none());
+        Thread.sleep(1000); // the config in force on both instances
+        String author = "discord:" + IDS.incrementAndGet();
+        MessageCheck message = new MessageCheck("1", "100", new MessageCheck.Author(author, List.of()), "same again", 0);
+        // an adapter retrying through a load balancer: six copies under one key, on both instances at once
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            CallOptions once = CallOptions.none().idempotencyKey("msg-" + IDS.incrementAndGet());
+            List<Callable<String>> copies = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                GuildhallClient c = i % 2 == 0 ? a : b;
+                copies.add(() -> c.automod().check(server, message, once).verdict());
+            }
+            for (Future<String> f : pool.invokeAll(copies)) assertThat(f.get()).isEqualTo("allow");
+        } finally {
+            pool.shutdown();
+        }
+        Thread.sleep(1500); // both instances' windows stored in the database
+        // one message so far: the second identical one is within the limit of 2, the third is not (both through one
+        // instance, the third once that instance has read what the other stored)
+        assertThat(b.automod().check(server, message, CallOptions.none().idempotencyKey("msg-" + IDS.incrementAndGet()))
+                .verdict()).isEqualTo("allow");
+        Thread.sleep(500);
+        assertThat(b.automod().check(server, message, CallOptions.none().idempotencyKey("msg-" + IDS.incrementAndGet()))
+                .verdict()).isEqualTo("delete");
     }
 
     @Test
