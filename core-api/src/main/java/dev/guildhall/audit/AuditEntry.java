@@ -1,7 +1,11 @@
 package dev.guildhall.audit;
 
+import dev.guildhall.platform.CommitOrder;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.ColumnResult;
+import jakarta.persistence.EntityResult;
+import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -15,7 +19,12 @@ import java.time.Instant;
 /** One line of a server's audit log: who did what to whom, and when. Never updated. */
 @Entity
 @Table(name = "audit_log")
+@SqlResultSetMapping(name = AuditEntry.WITH_TX, entities = @EntityResult(entityClass = AuditEntry.class),
+        columns = @ColumnResult(name = CommitOrder.TX_COLUMN))
 public class AuditEntry extends PanacheEntityBase {
+
+    /** A row and the transaction that wrote it, as text (CommitOrder.TX): how the log is paged. */
+    public static final String WITH_TX = "AuditEntryWithTx";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -1,6 +1,10 @@
 package dev.guildhall.game;
 
+import dev.guildhall.platform.CommitOrder;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.ColumnResult;
+import jakarta.persistence.EntityResult;
+import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -17,7 +21,12 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "war")
+@SqlResultSetMapping(name = WarEntity.WITH_TX, entities = @EntityResult(entityClass = WarEntity.class),
+        columns = @ColumnResult(name = CommitOrder.TX_COLUMN))
 public class WarEntity extends PanacheEntityBase {
+
+    /** A row and the transaction that created it, as text (CommitOrder.TX): how war lists are paged. */
+    public static final String WITH_TX = "WarEntityWithTx";
 
     @Id
     public UUID id;

@@ -8,6 +8,7 @@ import dev.guildhall.auth.Actor;
 import dev.guildhall.auth.Caller;
 import dev.guildhall.auth.Permission;
 import dev.guildhall.auth.Scope;
+import dev.guildhall.platform.CommitOrder;
 import dev.guildhall.platform.Page;
 import dev.guildhall.platform.PageRequest;
 import dev.guildhall.platform.ProblemException;
@@ -180,10 +181,11 @@ public class WarService {
         return actor.has(Permission.MANAGE_SERVER);
     }
 
-    /** Wars of a server, newest first, optionally only one status, game or player. */
+    /** Wars of a server, newest first (in commit order: {@link CommitOrder}), optionally only one status, game or player. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<War> list(String server, War.Status status, String game, String player, PageRequest page) {
-        StringBuilder sql = new StringBuilder("select * from war where server = :server");
+        StringBuilder sql = new StringBuilder("select w.*, " + CommitOrder.TX + " from war w where server = :server and "
+                + CommitOrder.SETTLED);
         Map<String, Object> params = new HashMap<>();
         params.put("server", server);
         if (status == War.Status.EXPIRED) {
@@ -202,17 +204,20 @@ public class WarService {
             sql.append(" and players @> array[cast(:player as text)]");
             params.put("player", player);
         }
-        String after = page.afterText("id");
-        if (after != null) {
-            sql.append(" and id < :after");
-            params.put("after", cursorId(after));
+        String afterTx = CommitOrder.cursorTx(page);
+        if (afterTx != null) {
+            sql.append(" and ").append(CommitOrder.AFTER_CURSOR);
+            params.put("cursorTx", afterTx);
+            params.put("cursorId", cursorId(page.afterText("id")));
         }
-        sql.append(" order by id desc");
-        Query q = em.createNativeQuery(sql.toString(), WarEntity.class);
+        sql.append(" order by ").append(CommitOrder.NEWEST_FIRST);
+        CommitOrder.awaitEarlierCommits(em);
+        Query q = em.createNativeQuery(sql.toString(), WarEntity.WITH_TX);
         params.forEach(q::setParameter);
         @SuppressWarnings("unchecked")
-        List<WarEntity> rows = q.setMaxResults(page.limit() + 1).getResultList();
-        return page.page(rows, this::read, r -> PageRequest.position().put("id", r.id.toString()));
+        List<Object[]> rows = q.setMaxResults(page.limit() + 1).getResultList();
+        return page.page(rows, r -> read((WarEntity) r[0]), r -> PageRequest.position()
+                .put(CommitOrder.CURSOR_TX, (String) r[1]).put("id", ((WarEntity) r[0]).id.toString()));
     }
 
     /** The latest wars of one player on a server, newest first. */
@@ -308,7 +313,7 @@ public class WarService {
     private static UUID cursorId(String value) {
         try {
             return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw ProblemException.invalid("cursor", "is not a cursor this API gave out");
         }
     }

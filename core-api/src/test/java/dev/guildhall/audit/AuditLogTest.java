@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.persistence.PersistenceException;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,9 @@ class AuditLogTest {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    DataSource db;
 
     @Test
     void anEntryLandsWithItsTransactionOrNotAtAll() {
@@ -124,6 +129,32 @@ class AuditLogTest {
                         "items[0].requestId", notNullValue(), "items[0].createdAt", notNullValue());
         Api.platform().get("/v1/servers/" + server + "/audit-log?actor=" + mod).then().body("items", hasSize(5));
         Api.platform().get("/v1/servers/" + server + "/audit-log?cursor=bad").then().statusCode(400);
+    }
+
+    @Test
+    void aReaderTailingTheLogNeverMissesAnEntryASlowerTransactionCommitsLate() throws Exception {
+        String server = Api.newServer(Api.newUser());
+        String url = "/v1/servers/" + server + "/audit-log";
+        List<Integer> firstRead;
+        try (Connection slow = db.getConnection()) {
+            slow.setAutoCommit(false);
+            // the slow writer takes the lower id and keeps its transaction open ...
+            AuditLog.insert(slow, List.of(audit.entry(server, null, "test.slow", "s", null)));
+            // ... while a faster one commits an entry with a higher id
+            audit.record(server, null, "test.fast", "f", null);
+            firstRead = Api.platform().get(url).then().statusCode(200).extract().path("items.id");
+            slow.commit();
+        }
+        // a client tailing the log asks for what is newer than the newest entry it saw: both entries are
+        List<Map<String, Object>> now = Api.platform().get(url).then().statusCode(200).extract().path("items");
+        List<String> newer = new ArrayList<>();
+        for (Map<String, Object> e : now) {
+            if (e.get("id").equals(firstRead.get(0))) break;
+            newer.add((String) e.get("action"));
+        }
+        assertThat(newer).containsExactlyInAnyOrder("test.fast", "test.slow");
+        // and paging from the first read's cursor-free start finds every entry exactly once
+        assertThat(now).extracting(e -> e.get("action")).containsExactly("test.fast", "test.slow", "server.registered");
     }
 
     @Test

@@ -259,6 +259,37 @@ class WarApiTest {
     }
 
     @Test
+    void aReaderTailingTheWarListNeverMissesAWarASlowerTransactionCommitsLate() throws Exception {
+        String a = Api.newUser(), b = Api.newUser();
+        String server = Api.newServer(a);
+        String url = "/v1/servers/" + server + "/wars";
+        String first = Wars.create(server, a, "chess", "ft1", List.of(List.of(a), List.of(b)));
+        UUID slowId = WarService.newId(); // created now, committed last
+        List<String> firstRead;
+        try (java.sql.Connection slow = db.getConnection()) {
+            slow.setAutoCommit(false);
+            try (var ps = slow.prepareStatement("""
+                    insert into war (id, server, game, wins_needed, status, created_by, created_at, expires_at, players, sides)
+                    values (?, ?, 'chess', 1, 'PENDING', ?, now(), now() + interval '1 hour', array[?, ?],
+                            '[{"players":[{"user":"x","accepted":true}],"wins":0},{"players":[{"user":"y","accepted":false}],"wins":0}]')""")) {
+                ps.setObject(1, slowId);
+                ps.setString(2, server);
+                ps.setString(3, a);
+                ps.setString(4, a);
+                ps.setString(5, b);
+                ps.executeUpdate();
+            }
+            String fast = Wars.create(server, a, "chess", "ft1", List.of(List.of(a), List.of(b)));
+            firstRead = Api.platform().get(url).then().statusCode(200).extract().path("items.id");
+            assertThat(firstRead).as("a war committed after a slower, still open one waits for it").doesNotContain(fast);
+            slow.commit();
+        }
+        List<String> now = Api.platform().get(url).then().statusCode(200).extract().path("items.id");
+        assertThat(now.subList(0, now.indexOf(firstRead.get(0)))).hasSize(2).contains(slowId.toString());
+        assertThat(now).endsWith(first);
+    }
+
+    @Test
     void aResolutionThatDecidesTheWarChangesRatings() {
         String a = Api.newUser(), b = Api.newUser(), mod = Api.newUser();
         String server = Api.newServer(a);
