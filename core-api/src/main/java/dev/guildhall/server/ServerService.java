@@ -143,7 +143,7 @@ public class ServerService {
             throw ProblemException.notFound("Server " + id + " is not registered; register it with PUT /v1/servers/" + id);
         }
         JsonNode before = read(server.config);
-        JsonNode merged = withDefaults(mergePatch(before.deepCopy(), patch));
+        JsonNode merged = withDefaults(mergePatch(before.deepCopy(), RuleSwitches.switchOn(patch)));
         ServerConfig config;
         try {
             config = strictConfigReader.readValue(merged);
