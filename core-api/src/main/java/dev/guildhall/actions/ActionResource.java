@@ -12,7 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
@@ -21,7 +23,7 @@ import java.util.List;
 import java.util.Set;
 
 @Path("/v1/platforms/{platform}/actions")
-@Tag(name = "Platform actions")
+@Tag(name = "Platform actions", description = "Deferred actions for adapters to carry out (lease, then ack)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ActionResource {
@@ -32,7 +34,8 @@ public class ActionResource {
             @Schema(example = "60", description = "Lease in seconds, 1–3600 (default 60); unacked actions come back after it") Integer leaseSeconds) {}
 
     @Schema(name = "ClaimedAction")
-    public record ClaimedView(@Schema(example = "42") String id, String server, Integer caseNumber, PlatformAction action,
+    public record ClaimedView(@Schema(example = "42") String id, String server,
+                              @Schema(nullable = true, description = "The case the action carries out, if any") Integer caseNumber, PlatformAction action,
                               int attempts, Instant leaseUntil, Instant createdAt) {
         static ClaimedView of(ActionQueue.Claimed c) {
             return new ClaimedView(Long.toString(c.id()), c.server(), c.caseNumber(), c.action(), c.attempts(),
@@ -54,6 +57,8 @@ public class ActionResource {
     @POST
     @Path("/claim")
     @Idempotent
+    @APIResponse(responseCode = "200", description = "The leased actions, oldest first; empty when none is due",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClaimedList.class)))
     @Operation(operationId = "claimActions",
             summary = "Lease deferred platform actions (temp-ban expiries …); ack each one when done")
     public Response claim(@PathParam("platform") String platform, ClaimBody body) {
@@ -70,6 +75,7 @@ public class ActionResource {
     @POST
     @Path("/{id}/ack")
     @Idempotent
+    @APIResponse(responseCode = "204", description = "Done; the action is removed")
     @Operation(operationId = "ackAction", summary = "Confirm a claimed action was carried out; it is removed")
     public Response ack(@PathParam("platform") String platform, @PathParam("id") String id) {
         Set<String> servers = platformKey(platform);

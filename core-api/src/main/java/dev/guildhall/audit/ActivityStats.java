@@ -2,6 +2,7 @@ package dev.guildhall.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +37,10 @@ public class ActivityStats implements StatsSection {
             byAction.put((String) r[0], n);
             total += n;
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("total", total);
-        out.put("byAction", byAction);
-        return out;
+        return new Counts(total, byAction);
     }
+
+    @Schema(name = "ActivityStats")
+    public record Counts(@Schema(description = "Audit entries in all") long total,
+                         @Schema(description = "Entries per action, e.g. case.ban, automod.delete") Map<String, Long> byAction) {}
 }

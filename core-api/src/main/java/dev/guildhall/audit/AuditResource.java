@@ -1,9 +1,11 @@
 package dev.guildhall.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guildhall.auth.Caller;
 import dev.guildhall.auth.Scope;
+import dev.guildhall.game.WarStats;
+import dev.guildhall.moderation.CaseStats;
 import dev.guildhall.platform.ChatId;
 import dev.guildhall.platform.Page;
 import dev.guildhall.platform.PageRequest;
@@ -16,24 +18,33 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.Map;
 
 @Path("/v1/servers/{server}")
-@Tag(name = "Audit log")
+@Tag(name = "Audit log", description = "What happened on a server, and its counts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
     @Schema(name = "AuditEntry")
     public record AuditView(@Schema(example = "1042") long id,
                             @Schema(example = "case.ban") String action,
-                            @Schema(example = "discord:80351110224678912") String actor,
-                            @Schema(example = "discord:80351110224678913") String target,
-                            @Schema(description = "Action-specific facts") JsonNode details,
-                            String requestId, Instant createdAt) {}
+                            @Schema(nullable = true, example = "discord:80351110224678912", description = "null when the system acted") String actor,
+                            @Schema(nullable = true, example = "discord:80351110224678913") String target,
+                            @Schema(nullable = true, additionalProperties = Schema.True.class,
+                                    description = "Action-specific facts") Map<String, Object> details,
+                            @Schema(nullable = true) String requestId, Instant createdAt) {}
+
+    /** The shape of the stats answer, named for the contract: one member per {@link StatsSection}. */
+    @Schema(name = "ServerStats")
+    record StatsView(ActivityStats.Counts activity, CaseStats.Counts cases, WarStats.Counts wars) {}
+
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
 
     private final AuditService audit;
     private final ServerService servers;
@@ -63,6 +74,8 @@ public class AuditResource {
 
     @GET
     @Path("/stats")
+    @APIResponse(responseCode = "200", description = "The counts of each feature",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatsView.class)))
     @Operation(operationId = "getServerStats",
             summary = "Counts for a server: cases by type, automod and command activity, pending platform actions")
     public Map<String, Object> stats(@PathParam("server") String server) {
@@ -72,9 +85,9 @@ public class AuditResource {
     }
 
     private AuditView view(AuditEntry e) {
-        JsonNode details;
+        Map<String, Object> details;
         try {
-            details = e.details == null ? null : json.readTree(e.details);
+            details = e.details == null ? null : json.readValue(e.details, DETAILS);
         } catch (java.io.IOException ex) {
             throw new IllegalStateException("stored audit details are not JSON", ex);
         }

@@ -17,7 +17,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -27,7 +29,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 @Path("/v1/admin/api-keys")
-@Tag(name = "API keys")
+@Tag(name = "API keys", description = "Admin only: create, list and revoke API keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
@@ -71,6 +73,8 @@ public class ApiKeyResource {
 
     @POST
     @Idempotent
+    @APIResponse(responseCode = "201", description = "The new key with its secret, shown only here; Location points at it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeyView.class)))
     @Operation(operationId = "createApiKey", summary = "Create an API key (the secret is shown once)")
     public Response create(NewApiKeyBody body) {
         caller.requireAdmin();
@@ -92,6 +96,7 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "204", description = "Revoked")
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (holds on every instance within 1 s)")
     public Response revoke(@PathParam("id") String id) {
         caller.requireAdmin();

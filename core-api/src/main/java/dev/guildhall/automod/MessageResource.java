@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 @Path("/v1/servers/{server}/messages")
-@Tag(name = "Automod")
+@Tag(name = "Automod", description = "A verdict for each chat message")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class MessageResource {
@@ -48,11 +48,11 @@ public class MessageResource {
 
     @Schema(name = "MessageVerdict")
     public record VerdictView(@Schema(example = "delete", enumeration = {"allow", "delete", "warn", "timeout"}) String verdict,
-                              @Schema(example = "banned_words", description = "null when allowed", enumeration = {
+                              @Schema(nullable = true, example = "banned_words", description = "null when allowed", enumeration = {
                                       "banned_words", "invite_links", "links", "mention_spam", "caps", "regex",
                                       "duplicate_spam", "rate_spam"}) String rule,
-                              @Schema(example = "Automod: banned word \"spam\"") String reason,
-                              @Schema(description = "The case opened for a warn or timeout verdict") Integer caseNumber,
+                              @Schema(nullable = true, example = "Automod: banned word \"spam\"", description = "null when allowed") String reason,
+                              @Schema(nullable = true, description = "The case opened for a warn or timeout verdict") Integer caseNumber,
                               List<PlatformAction> actions) {}
 
     private final AutomodService automod;

@@ -38,7 +38,7 @@ public class LeaderboardResource {
 
     /** The shape of {@code Page<Ratings.Entry>}, named for the contract. */
     @Schema(name = "LeaderboardPage")
-    record LeaderboardPage(List<Ratings.Entry> items, @Schema(description = "Pass as cursor for the next page; null on the last") String nextCursor) {}
+    record LeaderboardPage(List<Ratings.Entry> items, @Schema(nullable = true, description = "Pass as cursor for the next page; null on the last") String nextCursor) {}
 
     private final Ratings ratings;
     private final ServerService servers;

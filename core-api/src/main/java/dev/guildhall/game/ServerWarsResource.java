@@ -56,7 +56,7 @@ public class ServerWarsResource {
 
     /** The shape of {@code Page<WarView>}, named for the contract. */
     @Schema(name = "WarPage")
-    record WarPage(List<WarView> items, @Schema(description = "Pass as cursor for the next page; null on the last") String nextCursor) {}
+    record WarPage(List<WarView> items, @Schema(nullable = true, description = "Pass as cursor for the next page; null on the last") String nextCursor) {}
 
     private final WarService wars;
     private final ServerService servers;

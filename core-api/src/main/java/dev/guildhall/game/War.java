@@ -62,7 +62,10 @@ public final class War {
                         @Schema(example = "0", description = "Side index, 0 or 1") int winner,
                         RoundStatus status,
                         @Schema(example = "discord:80351110224678912") String reportedBy,
-                        Instant reportedAt, String confirmedBy, String disputedBy, String resolvedBy) {
+                        Instant reportedAt,
+                        @Schema(nullable = true) String confirmedBy,
+                        @Schema(nullable = true) String disputedBy,
+                        @Schema(nullable = true) String resolvedBy) {
 
         Round with(RoundStatus status, int winner, String confirmedBy, String disputedBy, String resolvedBy) {
             return new Round(number, winner, status, reportedBy, reportedAt, confirmedBy, disputedBy, resolvedBy);

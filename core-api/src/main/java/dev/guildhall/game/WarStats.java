@@ -3,6 +3,7 @@ package dev.guildhall.game;
 import dev.guildhall.audit.StatsSection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +39,11 @@ public class WarStats implements StatsSection {
             byGame.merge((String) r[1], n, Long::sum);
             total += n;
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("total", total);
-        out.put("byStatus", byStatus);
-        out.put("byGame", byGame);
-        return out;
+        return new Counts(total, byStatus, byGame);
     }
+
+    @Schema(name = "WarStats")
+    public record Counts(long total,
+                         @Schema(description = "Wars per status, every status listed") Map<String, Long> byStatus,
+                         @Schema(description = "Wars per game") Map<String, Long> byGame) {}
 }

@@ -17,10 +17,10 @@ public record WarView(
         @Schema(example = "discord:80351110224678912") String createdBy,
         Instant createdAt,
         Instant expiresAt,
-        @Schema(description = "When the war finished, was declined, cancelled, voided or expired") Instant endedAt,
+        @Schema(nullable = true, description = "When the war finished, was declined, cancelled, voided or expired; null while open") Instant endedAt,
         List<War.Side> sides,
         List<War.Round> rounds,
-        @Schema(description = "Index of the winning side once FINISHED, else null", example = "0") Integer winner,
+        @Schema(nullable = true, description = "Index of the winning side once FINISHED, else null", example = "0") Integer winner,
         List<War.RatingChange> ratingChanges) {
 
     public static WarView of(War w, Instant now) {

@@ -10,6 +10,7 @@ import dev.guildhall.platform.ChatId;
 import dev.guildhall.platform.Idempotent;
 import dev.guildhall.platform.Page;
 import dev.guildhall.platform.PageRequest;
+import dev.guildhall.platform.Problem;
 import dev.guildhall.platform.ProblemException;
 import dev.guildhall.server.ServerInfo;
 import dev.guildhall.server.ServerResource;
@@ -25,14 +26,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.List;
 
 @Path("/v1/servers/{server}/cases")
-@Tag(name = "Moderation")
+@Tag(name = "Moderation", description = "Cases: warn, time out, kick, ban, unban, note, with escalation")
 @Produces(MediaType.APPLICATION_JSON)
 public class CaseResource {
 
@@ -59,7 +62,7 @@ public class CaseResource {
     @Schema(name = "CaseResult")
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CaseResult(@JsonProperty("case") CaseView theCase,
-                             @Schema(description = "The automatic case the escalation policy added, if any") CaseView escalation,
+                             @Schema(nullable = true, description = "The automatic case the escalation policy added, if any") CaseView escalation,
                              @Schema(description = "What the adapter must do on the platform, in order") List<PlatformAction> actions,
                              @Schema(description = "false when an observed action was already on file (no new case)") boolean recorded) {}
 
@@ -80,6 +83,10 @@ public class CaseResource {
     @POST
     @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "The new case and the platform actions to carry out; Location points at it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CaseResult.class)))
+    @APIResponse(responseCode = "200", description = "An observed action already on file: no new case (recorded false)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CaseResult.class)))
     @Operation(operationId = "createCase",
             summary = "Warn, time out, kick, ban, unban or note a member, or record an action observed on the platform")
     public Response create(@PathParam("server") String server, CaseBody body) {
@@ -129,6 +136,10 @@ public class CaseResource {
     @PATCH
     @Path("/{number}")
     @Consumes({ServerResource.MERGE_PATCH, MediaType.APPLICATION_JSON})
+    @APIResponse(responseCode = "200", description = "The case with its new reason and the history of its reason",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CaseView.class)))
+    @APIResponse(responseCode = "409", description = "The case changed since the version sent (case-changed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(operationId = "editCaseReason", summary = "Change a case's reason; the old one is kept with who changed it and when")
     public CaseView patch(@PathParam("server") String server, @PathParam("number") String number, ReasonBody body) {
         caller.requireWrite(server);

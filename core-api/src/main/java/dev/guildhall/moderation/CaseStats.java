@@ -3,6 +3,7 @@ package dev.guildhall.moderation;
 import dev.guildhall.audit.StatsSection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,12 +46,13 @@ public class CaseStats implements StatsSection {
                 .setParameter("s", server).getSingleResult();
         Number pendingActions = (Number) em.createNativeQuery("select count(*) from platform_action where server = :s")
                 .setParameter("s", server).getSingleResult();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("total", total);
-        out.put("byType", byType);
-        out.put("bySource", bySource);
-        out.put("temporaryBansPending", pendingExpiries.longValue());
-        out.put("platformActionsPending", pendingActions.longValue());
-        return out;
+        return new Counts(total, byType, bySource, pendingExpiries.longValue(), pendingActions.longValue());
     }
+
+    @Schema(name = "CaseStats")
+    public record Counts(long total,
+                         @Schema(description = "Cases per type, every type listed") Map<String, Long> byType,
+                         @Schema(description = "Cases per source: command, observed, automod, escalation, expiry") Map<String, Long> bySource,
+                         @Schema(description = "Temporary bans not yet lifted") long temporaryBansPending,
+                         @Schema(description = "Platform actions waiting for the adapter") long platformActionsPending) {}
 }

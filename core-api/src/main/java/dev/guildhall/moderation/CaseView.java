@@ -15,23 +15,24 @@ public record CaseView(
         @Schema(example = "12") int number,
         @Schema(example = "ban") String type,
         @Schema(example = "discord:80351110224678912") String target,
-        @Schema(description = "Who acted; null when the system did (automod, escalation, expiry)") String moderator,
-        @Schema(example = "spam") String reason,
+        @Schema(nullable = true, description = "Who acted; null when the system did (automod, escalation, expiry)") String moderator,
+        @Schema(nullable = true, example = "spam") String reason,
         boolean automatic,
         @Schema(description = "Done by hand on the platform and reported by the adapter") boolean observed,
         @Schema(enumeration = {"command", "observed", "automod", "escalation", "expiry"}) String source,
-        @Schema(example = "7d") String duration,
-        Integer deleteMessageDays,
+        @Schema(nullable = true, example = "7d", description = "How long a timeout or temporary ban lasts") String duration,
+        @Schema(nullable = true) Integer deleteMessageDays,
         Instant createdAt,
-        Instant expiresAt,
-        @Schema(description = "The warning case that triggered this escalation") Integer escalatedFrom,
-        String platformRef,
+        @Schema(nullable = true, description = "When a timeout or temporary ban ends") Instant expiresAt,
+        @Schema(nullable = true, description = "The warning case that triggered this escalation") Integer escalatedFrom,
+        @Schema(nullable = true, description = "The platform's audit-entry id, once known") String platformRef,
         @Schema(description = "Grows with every reason edit; send it back in a PATCH to refuse lost updates") int version,
         Instant updatedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<ReasonEdit> reasonEdits) {
+        @Schema(description = "Only when one case is read") @JsonInclude(JsonInclude.Include.NON_NULL) List<ReasonEdit> reasonEdits) {
 
     @Schema(name = "CaseReasonEdit")
-    public record ReasonEdit(String editor, String before, String after, Instant editedAt) {}
+    public record ReasonEdit(@Schema(nullable = true) String editor, @Schema(nullable = true) String before,
+                             @Schema(nullable = true) String after, Instant editedAt) {}
 
     public static CaseView of(ModCase c) {
         return of(c, null);

@@ -20,11 +20,15 @@ import java.util.Map;
  * Adds what every {@code /v1} operation shares to the served contract, so resources only declare
  * what is their own: the problem responses (with examples), the request-id, idempotency and actor
  * headers, and the two ways to send a key. A resource declares a status itself only when it means
- * something particular there (e.g. which states give 409); the filter never overwrites that.
+ * something particular there (e.g. which states give 409); the filter never overwrites that, except an
+ * error status declared without a body (the scanner's own "Bad Request"), which gets the problem body it has.
  * Runs once, when the application is built, into the document Quarkus serves; not again at every start.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiConventions implements OASFilter {
+
+    /** Relative: the API is self-hosted, so its address is wherever this document was read from. */
+    private static final String SERVER = "/";
 
     private record Standard(String status, String name, String description, String slug, String detail) {}
 
@@ -65,6 +69,9 @@ public class OpenApiConventions implements OASFilter {
     public void filterOpenAPI(OpenAPI openAPI) {
         Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
         openAPI.setComponents(components);
+        openAPI.setServers(List.of(OASFactory.createServer().url(SERVER)
+                .description("The core-api this document was read from (by default http://localhost:8080)")));
+        components.addSchema("FieldError", fieldErrorSchema());
         components.addSchema("Problem", problemSchema());
         for (Standard s : RESPONSES) {
             components.addResponse(s.name(), problemResponse(s));
@@ -90,7 +97,7 @@ public class OpenApiConventions implements OASFilter {
             for (Parameter p : op.getParameters()) {
                 if (p.getIn() != Parameter.In.QUERY) continue;
                 if ("limit".equals(p.getName())) {
-                    p.description("Items per page, 1 to 100 (default " + PageRequest.DEFAULT_LIMIT + ")").example("20")
+                    p.description("Items per page, 1 to 100 (default " + PageRequest.DEFAULT_LIMIT + ")").example(PageRequest.DEFAULT_LIMIT)
                             .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
                                     .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(100))
                                     .defaultValue(PageRequest.DEFAULT_LIMIT));
@@ -109,7 +116,11 @@ public class OpenApiConventions implements OASFilter {
         if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
             response(op, "413", "415");
         }
-        if (method == PathItem.HttpMethod.POST) response(op, "409", "422");
+        // any write can lose a race to another request (409 concurrent-update / already-exists)
+        if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
+            response(op, "409");
+        }
+        if (method == PathItem.HttpMethod.POST) response(op, "422");
     }
 
     private static void header(Operation op, String component) {
@@ -118,16 +129,23 @@ public class OpenApiConventions implements OASFilter {
 
     private static void response(Operation op, String... statuses) {
         for (String status : statuses) {
-            if (op.getResponses().hasAPIResponse(status)) continue;
+            APIResponse own = op.getResponses().getAPIResponse(status);
+            if (own != null && (own.getContent() != null || own.getRef() != null)) continue;
             String name = RESPONSES.stream().filter(s -> s.status().equals(status)).findFirst().orElseThrow().name();
             op.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().ref("#/components/responses/" + name));
         }
     }
 
+    private static Schema fieldErrorSchema() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .addProperty("field", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("The field, e.g. sides[1][0]"))
+                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                .required(List.of("field", "message"));
+    }
+
     private static Schema problemSchema() {
         Schema string = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
-        Schema fieldError = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                .addProperty("field", string).addProperty("message", string);
+        Schema fieldError = OASFactory.createSchema().ref("#/components/schemas/FieldError");
         return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .description("RFC 9457 problem details; every error answer has this shape")
                 .addProperty("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri"))

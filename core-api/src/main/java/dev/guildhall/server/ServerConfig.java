@@ -3,6 +3,7 @@ package dev.guildhall.server;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.guildhall.platform.Durations;
 import dev.guildhall.platform.ProblemException.FieldError;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ public record ServerConfig(
         List<EscalationStep> escalation,
         Welcome welcome,
         Raid raid,
-        String modLogChannel,
+        @Schema(nullable = true, description = "Where case logs go; null: nowhere") String modLogChannel,
         Cooldowns cooldowns) {
 
     public record Features(boolean wars, boolean moderation) {}
@@ -33,21 +34,27 @@ public record ServerConfig(
      * those hosts and their subdomains. {@code timeout} is how long the {@code timeout} action lasts.
      */
     public record Automod(boolean enabled, List<String> bannedWords, boolean blockInvites,
-                          List<String> allowedLinks, Integer maxMentions, Window duplicateLimit,
-                          Window rateLimit, Double capsRatio, List<String> regexes,
+                          @Schema(nullable = true, description = "Hosts links may point to; null: links are not checked") List<String> allowedLinks,
+                          @Schema(nullable = true, description = "Most mentions in one message; null: no limit") Integer maxMentions,
+                          @Schema(nullable = true, description = "The same message repeated; null: not checked") Window duplicateLimit,
+                          @Schema(nullable = true, description = "Messages by one author; null: not checked") Window rateLimit,
+                          @Schema(nullable = true, description = "Share of capitals, 0.1 to 1.0; null: not checked") Double capsRatio,
+                          List<String> regexes,
                           List<String> exemptRoles, List<String> exemptChannels, String action,
                           String timeout) {}
 
     /** {@code warns} warnings within {@code withinDays} days lead to {@code action} (for {@code duration}). */
-    public record EscalationStep(int warns, int withinDays, String action, String duration) {}
+    public record EscalationStep(int warns, int withinDays, String action,
+                                 @Schema(nullable = true, description = "Required for timeout; a ban without one is permanent; null for kick") String duration) {}
 
-    public record Welcome(boolean enabled, String channel, String template, String role) {}
+    public record Welcome(boolean enabled, @Schema(nullable = true) String channel, String template,
+                          @Schema(nullable = true, description = "Given to each new member; null: none") String role) {}
 
     /** {@code joins} joins within {@code seconds} is a raid; {@code lockdown} asks the adapter to lock the server. */
     public record Raid(boolean enabled, int joins, int seconds, boolean lockdown) {}
 
     /** Per-player cooldowns, each a duration or null (off). */
-    public record Cooldowns(String warCreate) {
+    public record Cooldowns(@Schema(nullable = true, description = "Between two wars one player creates; null: off") String warCreate) {
         public Duration warCreateDuration() {
             return warCreate == null ? null : Durations.parse(warCreate);
         }

@@ -17,13 +17,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 
 @Path("/v1/servers/{server}")
-@Tag(name = "Servers")
+@Tag(name = "Servers", description = "Register a chat server and read or change its config")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServerResource {
 
@@ -34,7 +37,9 @@ public class ServerResource {
                                @Schema(example = "discord:80351110224678912") String owner) {}
 
     @Schema(name = "Server")
-    public record ServerView(String id, String platform, String name, String owner, Instant createdAt, Instant updatedAt) {
+    public record ServerView(String id, String platform, String name,
+                             @Schema(nullable = true, description = "The owner, once known") String owner,
+                             Instant createdAt, Instant updatedAt) {
         static ServerView of(ServerInfo s) {
             return new ServerView(s.id(), s.platform(), s.name(), s.owner(), s.createdAt(), s.updatedAt());
         }
@@ -50,6 +55,10 @@ public class ServerResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The server, updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ServerView.class)))
+    @APIResponse(responseCode = "201", description = "The server, registered now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ServerView.class)))
     @Operation(operationId = "registerServer", summary = "Register a server, or update its name and owner")
     public Response register(@PathParam("server") String server, RegisterBody body) {
         caller.requireWrite(server);
@@ -79,7 +88,11 @@ public class ServerResource {
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
     @Operation(operationId = "patchServerConfig",
             summary = "Change a server's config with a JSON merge patch (null resets a field to its default)")
-    public ServerConfig patchConfig(@PathParam("server") String server, JsonNode patch) {
+    public ServerConfig patchConfig(@PathParam("server") String server,
+                                    @RequestBody(required = true, description = "Only the fields to change; null resets one to its default",
+                                            content = {@Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = ServerConfig.class)),
+                                                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ServerConfig.class))})
+                                    JsonNode patch) {
         caller.requireWrite(server);
         Actor actor = caller.actor().map(a -> caller.requirePermission(Permission.MANAGE_SERVER)).orElse(null);
         servers.require(server);

@@ -15,14 +15,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
 
 @Path("/v1/servers/{server}/members/joined")
-@Tag(name = "Members")
+@Tag(name = "Members", description = "Welcome messages, auto-role and raid detection")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class JoinResource {
@@ -48,6 +50,8 @@ public class JoinResource {
 
     @POST
     @Idempotent
+    @APIResponse(responseCode = "200", description = "What the adapter carries out: welcome, role, or a lockdown",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutcomeView.class)))
     @Operation(operationId = "memberJoined", summary = "A member joined: welcome message, auto-role and raid detection")
     public Response joined(@PathParam("server") String server, JoinedBody body) {
         caller.requireWrite(server);

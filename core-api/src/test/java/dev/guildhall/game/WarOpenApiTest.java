@@ -44,7 +44,7 @@ class WarOpenApiTest {
                 endsWith("/LeaderboardPage"),
                 "paths.'/v1/servers/{server}/players/{user}'.get.responses.'200'.content.'application/json'.schema.$ref",
                 endsWith("/PlayerProfile"));
-        doc.body("components.schemas.NewWar.properties.format.examples", hasItem("ft3"),
+        doc.body("components.schemas.NewWar.properties.format.example", is("ft3"),
                 "components.schemas.Resolution.properties", hasKey("void"),
                 "components.schemas.War.properties", hasKey("ratingChanges"));
     }

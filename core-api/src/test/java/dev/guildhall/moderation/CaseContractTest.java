@@ -24,6 +24,6 @@ class CaseContractTest {
                         "paths.'/v1/servers/{server}/audit-log'.get.operationId", is("listAuditLog"),
                         "paths.'/v1/servers/{server}/stats'.get.operationId", is("getServerStats"),
                         "components.schemas.CaseResult.properties", hasKey("case"),
-                        "components.schemas.NewCase.properties.type.examples[0]", is("ban"));
+                        "components.schemas.NewCase.properties.type.example", is("ban"));
     }
 }
