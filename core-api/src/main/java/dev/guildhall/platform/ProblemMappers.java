@@ -2,6 +2,8 @@ package dev.guildhall.platform;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -107,14 +109,21 @@ public class ProblemMappers {
     }
 
     public static ProblemException fromJackson(JsonProcessingException e) {
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ProblemException p) return p; // thrown while reading: body limit, a record's own check
+            if (t instanceof StreamConstraintsException limit) return tooComplex(limit);
+        }
+        if (e instanceof JsonParseException parse && parse.getOriginalMessage() != null
+                && parse.getOriginalMessage().startsWith("Duplicate field '") && parse.getProcessor() != null) {
+            return ProblemException.invalid(pathOf(parse.getProcessor().getParsingContext()), "is given twice; give each field once");
         }
         if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             String field = pathOf(jme);
             String message;
             if (e instanceof UnrecognizedPropertyException) {
                 message = "is not a known field";
+            } else if (e instanceof InvalidFormatException ife && ife.getValue() instanceof Double d && !Double.isFinite(d)) {
+                message = "must be a finite number";
             } else if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
                 message = "must be one of " + enumValues(ife.getTargetType());
             } else if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
@@ -128,6 +137,30 @@ public class ProblemMappers {
             return ProblemException.badRequest("malformed-json", "The body must be a JSON " + describe(mie.getTargetType()));
         }
         return ProblemException.badRequest("malformed-json", "The body is not valid JSON: " + e.getOriginalMessage());
+    }
+
+    /** Jackson's own limits (JsonRules), said without naming Jackson. */
+    private static ProblemException tooComplex(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        return ProblemException.badRequest("malformed-json", message.contains("nesting depth")
+                ? "The body nests deeper than " + JsonRules.MAX_DEPTH + " levels"
+                : "The body has a value longer than this API reads");
+    }
+
+    /** Where a streaming parser stands, as a field path: {@code automod.bannedWords[2]}. */
+    static String pathOf(JsonStreamContext context) {
+        List<JsonStreamContext> chain = new java.util.ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) chain.add(0, c);
+        StringBuilder sb = new StringBuilder();
+        for (JsonStreamContext c : chain) {
+            if (c.inArray()) {
+                sb.append('[').append(Math.max(0, c.getCurrentIndex())).append(']');
+            } else if (c.getCurrentName() != null) {
+                if (!sb.isEmpty()) sb.append('.');
+                sb.append(c.getCurrentName());
+            }
+        }
+        return sb.toString();
     }
 
     private static String pathOf(JsonMappingException e) {
