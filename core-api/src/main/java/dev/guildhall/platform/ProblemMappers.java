@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -106,6 +110,23 @@ public class ProblemMappers {
             builder.header("Retry-After", e.retryAfterSeconds());
         }
         return builder.build();
+    }
+
+    /**
+     * The same answer for what is refused on the event loop before any resource runs (so before the request-id
+     * filter: the same rule for the id). With a body left unread, the connection is closed after the answer.
+     */
+    static void respond(RoutingContext ctx, ProblemException e) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) return;
+        String requestId = RequestIds.idFor(ctx.request().getHeader(RequestIds.HEADER));
+        Problem body = new Problem(Problem.TYPE_BASE + e.slug(), e.title(), e.status(), e.detail(), ctx.request().path(),
+                requestId, e.errors());
+        response.setStatusCode(e.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(RequestIds.HEADER, requestId);
+        if (BodyLimit.hasBody(ctx.request()) && !ctx.request().isEnded()) response.putHeader(HttpHeaders.CONNECTION, "close");
+        response.end(Json.encode(body));
     }
 
     public static ProblemException fromJackson(JsonProcessingException e) {
