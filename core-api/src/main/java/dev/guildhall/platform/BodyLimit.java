@@ -6,12 +6,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.impl.RoutingContextInternal;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+
+import java.util.Set;
 
 /**
  * Reads every request body on the event loop before the resource runs (Vert.x's {@link BodyHandler}),
@@ -25,6 +28,8 @@ import jakarta.inject.Singleton;
 public class BodyLimit {
 
     public static final long LIMIT = 64 * 1024;
+    /** The methods whose body is read; RequestLimits refuses a body on any other. */
+    static final Set<HttpMethod> METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final ObjectMapper json;
 
@@ -36,8 +41,9 @@ public class BodyLimit {
         // preallocated: the buffer is sized by Content-Length, not a fixed 1 KiB that a 200-byte chat message
         // mostly leaves empty (it was a twentieth of all the messages/check early exit allocated)
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(LIMIT).setPreallocateBodyBuffer(true);
-        router.route().order(RouteConstants.ROUTE_ORDER_BODY_HANDLER)
-                .method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
+        Route route = router.route().order(RouteConstants.ROUTE_ORDER_BODY_HANDLER);
+        METHODS.forEach(route::method);
+        route
                 .handler(ctx -> {
                     if (hasBody(ctx.request())) bodies.handle(ctx);
                     else ctx.next(); // nothing to read: the resource sees the ended request as an empty body

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -31,6 +32,9 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    Routes routes;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, ContainerRequestContext request) {
@@ -61,6 +65,11 @@ public class ProblemMappers {
             return respond(request, fromJackson(json));
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        Set<String> allowed = Set.of();
+        if (status == 404 || status == 405) { // from routing: a path we have, with another method, is a 405
+            allowed = routes.allowed(request.getUriInfo().getRequestUri().getRawPath());
+            if (!allowed.isEmpty() && !allowed.contains(request.getMethod())) status = 405;
+        }
         String slug = switch (status) {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
@@ -73,11 +82,17 @@ public class ProblemMappers {
                 ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         String detail = switch (status) {
             case 404 -> "No such resource: " + request.getUriInfo().getPath();
-            case 405 -> request.getMethod() + " is not allowed on " + request.getUriInfo().getPath();
+            case 405 -> request.getMethod() + " is not allowed on " + request.getUriInfo().getPath()
+                    + (allowed.isEmpty() ? "" : "; it allows " + String.join(", ", allowed));
+            case 406 -> "This API answers in application/json; accept it (or */*)";
             case 415 -> "Send the body as application/json";
             default -> e.getMessage();
         };
-        return respond(request, new ProblemException(status, slug, title, detail, null, null));
+        Response problem = respond(request, new ProblemException(status, slug, title, detail, null, null));
+        if (status == 405 && !allowed.isEmpty()) {
+            return Response.fromResponse(problem).header("Allow", String.join(", ", allowed)).build();
+        }
+        return problem;
     }
 
     @ServerExceptionMapper
