@@ -5,6 +5,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.impl.RoutingContextInternal;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 import java.util.Set;
 
@@ -30,6 +32,7 @@ public class BodyLimit {
     public static final long LIMIT = 64 * 1024;
     /** The methods whose body is read; RequestLimits refuses a body on any other. */
     static final Set<HttpMethod> METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+    private static final Logger LOG = Logger.getLogger(BodyLimit.class);
 
     private final ObjectMapper json;
 
@@ -61,6 +64,7 @@ public class BodyLimit {
                 })
                 .failureHandler(ctx -> {
                     if (ctx.statusCode() == 413) tooLarge(ctx);
+                    else if (ctx.failure() instanceof HttpClosedException) aborted(ctx);
                     else ctx.next();
                 });
         router.errorHandler(413, this::tooLarge);
@@ -75,5 +79,14 @@ public class BodyLimit {
     private void tooLarge(RoutingContext ctx) {
         ProblemMappers.respond(ctx, new ProblemException(413, "body-too-large", "Payload too large",
                 "The body is larger than " + LIMIT / 1024 + " KiB", null, null));
+    }
+
+    /**
+     * The client closed the connection before its whole body came (a timeout on its side, a crash): nobody is
+     * left to answer and nothing of ours failed, so one short line, not Quarkus's error with a stack trace.
+     */
+    private static void aborted(RoutingContext ctx) {
+        LOG.debugf("%s %s: the client closed the connection before sending its whole body",
+                ctx.request().method(), ctx.request().path());
     }
 }
