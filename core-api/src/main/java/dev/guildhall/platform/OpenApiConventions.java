@@ -40,16 +40,24 @@ public class OpenApiConventions implements OASFilter {
             new Standard("403", "Forbidden", "The key's scope or servers, or the actor's permissions, do not allow this",
                     "forbidden", "You need the MANAGE_SERVER permission for this"),
             new Standard("404", "NotFound", "No such resource", "not-found", "Server discord:9 is not registered"),
+            new Standard("405", "MethodNotAllowed", "The path does not have this method; `Allow` lists those it has",
+                    "method-not-allowed", "DELETE is not allowed on /v1/servers/discord:9; it allows GET, HEAD, OPTIONS, PUT"),
+            new Standard("406", "NotAcceptable", "The Accept header does not take application/json, the only type this API answers in",
+                    "not-acceptable", "This API answers in application/json; accept it (or */*)"),
             new Standard("409", "Conflict", "The resource's state does not allow this now", "conflict",
                     "The war is FINISHED; it cannot be accepted"),
             new Standard("413", "PayloadTooLarge", "The body is over 64 KiB", "body-too-large",
                     "The body is larger than 64 KiB"),
+            new Standard("414", "UriTooLong", "The URI is longer than " + RequestLimits.MAX_URI + " characters",
+                    "uri-too-long", "The URI is longer than " + RequestLimits.MAX_URI + " characters"),
             new Standard("415", "UnsupportedMediaType", "The body is not JSON", "unsupported-media-type",
                     "Send the body as application/json"),
             new Standard("422", "Unprocessable", "A rule refuses the request (or an Idempotency-Key was reused for another request)",
                     "idempotency-key-reused", "This Idempotency-Key was used for a different request"),
             new Standard("429", "TooManyRequests", "A rate limit or cooldown; wait Retry-After seconds", "rate-limited",
                     "Too many requests: 120 per 60 s; try again in 12 s"),
+            new Standard("431", "HeadersTooLarge", "The headers are larger than " + RequestLimits.MAX_HEADERS / 1024 + " KiB",
+                    "headers-too-large", "The headers are larger than " + RequestLimits.MAX_HEADERS / 1024 + " KiB"),
             new Standard("503", "Unavailable", "The database is unreachable; try again shortly", "database-unavailable",
                     "The database is unreachable; try again shortly"));
 
@@ -121,6 +129,8 @@ public class OpenApiConventions implements OASFilter {
             response(op, "409");
         }
         if (method == PathItem.HttpMethod.POST) response(op, "422");
+        // decided before any resource runs, so possible on every operation (405 is not: it answers a method a path lacks)
+        response(op, "406", "414", "431");
     }
 
     private static void header(Operation op, String component) {
@@ -170,6 +180,10 @@ public class OpenApiConventions implements OASFilter {
                 .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
                         .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))
                         .addExample(s.slug(), OASFactory.createExample().value(example))));
+        if (s.status().equals("405")) {
+            response.addHeader("Allow", OASFactory.createHeader().description("The methods the path has")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+        }
         if (s.status().equals("429") || s.status().equals("503")) {
             response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));

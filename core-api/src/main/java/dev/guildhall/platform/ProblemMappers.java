@@ -2,11 +2,18 @@ package dev.guildhall.platform;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -25,6 +32,9 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    Routes routes;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, ContainerRequestContext request) {
@@ -55,6 +65,11 @@ public class ProblemMappers {
             return respond(request, fromJackson(json));
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        Set<String> allowed = Set.of();
+        if (status == 404 || status == 405) { // from routing: a path we have, with another method, is a 405
+            allowed = routes.allowed(request.getUriInfo().getRequestUri().getRawPath());
+            if (!allowed.isEmpty() && !allowed.contains(request.getMethod())) status = 405;
+        }
         String slug = switch (status) {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
@@ -67,11 +82,17 @@ public class ProblemMappers {
                 ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         String detail = switch (status) {
             case 404 -> "No such resource: " + request.getUriInfo().getPath();
-            case 405 -> request.getMethod() + " is not allowed on " + request.getUriInfo().getPath();
+            case 405 -> request.getMethod() + " is not allowed on " + request.getUriInfo().getPath()
+                    + (allowed.isEmpty() ? "" : "; it allows " + String.join(", ", allowed));
+            case 406 -> "This API answers in application/json; accept it (or */*)";
             case 415 -> "Send the body as application/json";
             default -> e.getMessage();
         };
-        return respond(request, new ProblemException(status, slug, title, detail, null, null));
+        Response problem = respond(request, new ProblemException(status, slug, title, detail, null, null));
+        if (status == 405 && !allowed.isEmpty()) {
+            return Response.fromResponse(problem).header("Allow", String.join(", ", allowed)).build();
+        }
+        return problem;
     }
 
     @ServerExceptionMapper
@@ -106,15 +127,39 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    /**
+     * The same answer for what is refused on the event loop before any resource runs (so before the request-id
+     * filter: the same rule for the id). With a body left unread, the connection is closed after the answer.
+     */
+    static void respond(RoutingContext ctx, ProblemException e) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) return;
+        String requestId = RequestIds.idFor(ctx.request().getHeader(RequestIds.HEADER));
+        Problem body = new Problem(Problem.TYPE_BASE + e.slug(), e.title(), e.status(), e.detail(), ctx.request().path(),
+                requestId, e.errors());
+        response.setStatusCode(e.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(RequestIds.HEADER, requestId);
+        if (BodyLimit.hasBody(ctx.request()) && !ctx.request().isEnded()) response.putHeader(HttpHeaders.CONNECTION, "close");
+        response.end(Json.encode(body));
+    }
+
     public static ProblemException fromJackson(JsonProcessingException e) {
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ProblemException p) return p; // thrown while reading: body limit, a record's own check
+            if (t instanceof StreamConstraintsException limit) return tooComplex(limit);
+        }
+        if (e instanceof JsonParseException parse && parse.getOriginalMessage() != null
+                && parse.getOriginalMessage().startsWith("Duplicate field '") && parse.getProcessor() != null) {
+            return ProblemException.invalid(pathOf(parse.getProcessor().getParsingContext()), "is given twice; give each field once");
         }
         if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             String field = pathOf(jme);
             String message;
             if (e instanceof UnrecognizedPropertyException) {
                 message = "is not a known field";
+            } else if (e instanceof InvalidFormatException ife && ife.getValue() instanceof Double d && !Double.isFinite(d)) {
+                message = "must be a finite number";
             } else if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
                 message = "must be one of " + enumValues(ife.getTargetType());
             } else if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
@@ -128,6 +173,30 @@ public class ProblemMappers {
             return ProblemException.badRequest("malformed-json", "The body must be a JSON " + describe(mie.getTargetType()));
         }
         return ProblemException.badRequest("malformed-json", "The body is not valid JSON: " + e.getOriginalMessage());
+    }
+
+    /** Jackson's own limits (JsonRules), said without naming Jackson. */
+    private static ProblemException tooComplex(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        return ProblemException.badRequest("malformed-json", message.contains("nesting depth")
+                ? "The body nests deeper than " + JsonRules.MAX_DEPTH + " levels"
+                : "The body has a value longer than this API reads");
+    }
+
+    /** Where a streaming parser stands, as a field path: {@code automod.bannedWords[2]}. */
+    static String pathOf(JsonStreamContext context) {
+        List<JsonStreamContext> chain = new java.util.ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) chain.add(0, c);
+        StringBuilder sb = new StringBuilder();
+        for (JsonStreamContext c : chain) {
+            if (c.inArray()) {
+                sb.append('[').append(Math.max(0, c.getCurrentIndex())).append(']');
+            } else if (c.getCurrentName() != null) {
+                if (!sb.isEmpty()) sb.append('.');
+                sb.append(c.getCurrentName());
+            }
+        }
+        return sb.toString();
     }
 
     private static String pathOf(JsonMappingException e) {

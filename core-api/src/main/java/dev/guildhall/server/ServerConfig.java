@@ -86,7 +86,8 @@ public record ServerConfig(
         }
         window(errors, "automod.duplicateLimit", a.duplicateLimit());
         window(errors, "automod.rateLimit", a.rateLimit());
-        if (a.capsRatio() != null && (a.capsRatio() < 0.1 || a.capsRatio() > 1.0)) {
+        // written as "not within" so that a NaN, for which every comparison is false, cannot pass
+        if (a.capsRatio() != null && !(a.capsRatio() >= 0.1 && a.capsRatio() <= 1.0)) {
             errors.add(new FieldError("automod.capsRatio", "must be from 0.1 to 1.0, or null for no limit"));
         }
         if (a.action() == null || !AUTOMOD_ACTIONS.contains(a.action())) {

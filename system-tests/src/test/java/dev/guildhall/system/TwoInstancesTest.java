@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guildhall.client.CallOptions;
 import dev.guildhall.client.GuildhallApiException;
 import dev.guildhall.client.GuildhallClient;
+import dev.guildhall.client.ListOptions;
 import dev.guildhall.client.model.ApiKey;
 import dev.guildhall.client.model.NewApiKey;
 import dev.guildhall.client.model.MessageCheck;
 import dev.guildhall.client.model.NewWar;
+import dev.guildhall.client.model.Page;
 import dev.guildhall.client.model.ServerRegistration;
 import dev.guildhall.client.Actor;
 
@@ -72,6 +74,25 @@ class TwoInstancesTest {
         Thread.sleep(1000);
         assertThatThrownBy(() -> onB.servers().get(server, CallOptions.none()))
                 .isInstanceOfSatisfying(GuildhallApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
+
+    @Test
+    void aCursorGivenByOneInstancePagesOnTheOtherAndATamperedOneIsRefusedByBoth() {
+        for (int i = 0; i < 3; i++) {
+            adminA.apiKeys().create(new NewApiKey("paged-" + IDS.incrementAndGet(), "platform", null, null), CallOptions.none());
+        }
+        Page<ApiKey> first = adminA.apiKeys().list(ListOptions.first(1), CallOptions.none());
+        Page<ApiKey> second = adminB.apiKeys().list(ListOptions.first(1).cursor(first.nextCursor()), CallOptions.none());
+        Page<ApiKey> both = adminA.apiKeys().list(ListOptions.first(2), CallOptions.none());
+        assertThat(List.of(first.items().get(0).id(), second.items().get(0).id()))
+                .isEqualTo(both.items().stream().map(ApiKey::id).toList());
+
+        String cursor = second.nextCursor();
+        String tampered = cursor.substring(0, cursor.length() - 1) + (cursor.endsWith("A") ? "B" : "A");
+        for (GuildhallClient admin : List.of(adminA, adminB)) {
+            assertThatThrownBy(() -> admin.apiKeys().list(ListOptions.first(1).cursor(tampered), CallOptions.none()))
+                    .isInstanceOfSatisfying(GuildhallApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+        }
     }
 
     @Test
