@@ -40,8 +40,6 @@ public class OpenApiConventions implements OASFilter {
             new Standard("403", "Forbidden", "The key's scope or servers, or the actor's permissions, do not allow this",
                     "forbidden", "You need the MANAGE_SERVER permission for this"),
             new Standard("404", "NotFound", "No such resource", "not-found", "Server discord:9 is not registered"),
-            new Standard("405", "MethodNotAllowed", "The path does not have this method; `Allow` lists those it has",
-                    "method-not-allowed", "DELETE is not allowed on /v1/servers/discord:9; it allows GET, HEAD, OPTIONS, PUT"),
             new Standard("406", "NotAcceptable", "The Accept header does not take application/json, the only type this API answers in",
                     "not-acceptable", "This API answers in application/json; accept it (or */*)"),
             new Standard("409", "Conflict", "The resource's state does not allow this now", "conflict",
@@ -129,7 +127,8 @@ public class OpenApiConventions implements OASFilter {
             response(op, "409");
         }
         if (method == PathItem.HttpMethod.POST) response(op, "422");
-        // decided before any resource runs, so possible on every operation (405 is not: it answers a method a path lacks)
+        // decided before any resource runs, so possible on every operation (405 is not: it answers a method a path lacks,
+        // so it belongs to no operation and is described in the document's info)
         response(op, "406", "414", "431");
     }
 
@@ -180,10 +179,6 @@ public class OpenApiConventions implements OASFilter {
                 .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
                         .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))
                         .addExample(s.slug(), OASFactory.createExample().value(example))));
-        if (s.status().equals("405")) {
-            response.addHeader("Allow", OASFactory.createHeader().description("The methods the path has")
-                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
-        }
         if (s.status().equals("429") || s.status().equals("503")) {
             response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
