@@ -20,7 +20,13 @@ class RateLimitTest {
     public static class TinyLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("guildhall.rate-limit.app", "5", "guildhall.rate-limit.actor", "3");
+            return Map.of("guildhall.rate-limit.app", "5", "guildhall.rate-limit.actor", "3",
+                    "guildhall.rate-limit.failed-auth", "3",
+                    // as behind docker/'s nginx: the tests' connections come from a trusted proxy, so each test
+                    // plays its own client address with X-Forwarded-For
+                    "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.allow-x-forwarded", "true",
+                    "quarkus.http.proxy.trusted-proxies", "127.0.0.0/8,::1/128");
         }
     }
 
@@ -98,7 +104,64 @@ class RateLimitTest {
         org.assertj.core.api.Assertions.assertThat(hits).isEqualTo(1);
     }
 
+    @Test
+    void failedAuthenticationIsThrottledPerClientAddressWithRetryAfter() {
+        String client = newAddress();
+        for (int i = 0; i < 3; i++) {
+            withUnknownKey(client).get("/v1/servers/discord:1").then().statusCode(401);
+        }
+        withUnknownKey(client).get("/v1/servers/discord:1").then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", notNullValue())
+                .body("type", endsWith("/rate-limited")).body("status", is(429))
+                .body("detail", containsString("failed authentications"));
+        // a revoked or unknown key is not looked up either, nor is a missing one counted
+        withUnknownKey(client).get("/v1/wars/x").then().statusCode(429);
+        RestAssured.given().header("X-Forwarded-For", client).get("/v1/servers/discord:1").then().statusCode(401);
+        // another address has its own budget
+        withUnknownKey(newAddress()).get("/v1/servers/discord:1").then().statusCode(401);
+    }
+
+    @Test
+    void aThrottledAddressKeepsAKeyInUseButLooksNoOtherKeyUp() {
+        String server = Api.newServer(Api.newUser());
+        String client = newAddress();
+        for (int i = 0; i < 4; i++) withUnknownKey(client).get("/v1/servers/" + server);
+        withUnknownKey(client).get("/v1/servers/" + server).then().statusCode(429);
+        // the adapter behind the same address, its key in use (held in memory): still served
+        Api.platform().get("/v1/servers/" + server).then().statusCode(200);
+        Api.platform().header("X-Forwarded-For", client).get("/v1/servers/" + server).then().statusCode(200);
+        // a key that would have to be read from the database is not, until the window ends
+        String unused = Api.createKey("quiet", "platform", List.of(), List.of());
+        RestAssured.given().header("Authorization", "Bearer " + unused).header("X-Forwarded-For", client)
+                .get("/v1/servers/" + server).then().statusCode(429).header("Retry-After", notNullValue());
+        RestAssured.given().header("Authorization", "Bearer " + unused).header("X-Forwarded-For", newAddress())
+                .get("/v1/servers/" + server).then().statusCode(200);
+    }
+
+    @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        long n = Api.nextId() % 60000;
+        String network = "2001:db8:" + Long.toHexString(n) + ":1:";
+        for (int i = 1; i <= 3; i++) {
+            withUnknownKey(network + ":" + i).get("/v1/servers/discord:1").then().statusCode(401);
+        }
+        // the next address of the same /64 (a client changes it at will) is over the budget too
+        withUnknownKey(network + "abcd:ef01:2345:6789").get("/v1/servers/discord:1").then().statusCode(429);
+        withUnknownKey("2001:db8:" + Long.toHexString(n) + ":2::1").get("/v1/servers/discord:1").then().statusCode(401);
+    }
+
     private static RequestSpecification actingFor(String key, String user) {
         return RestAssured.given().header("Authorization", "Bearer " + key).header("X-Actor-Id", user);
+    }
+
+    private static RequestSpecification withUnknownKey(String client) {
+        return RestAssured.given().header("Authorization", "Bearer ghk_not-a-key-" + Api.nextId())
+                .header("X-Forwarded-For", client);
+    }
+
+    /** An IPv4 address of its own for each test (TEST-NET-3 is too small for every run's ids). */
+    private static String newAddress() {
+        long n = Api.nextId();
+        return "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
     }
 }

@@ -25,12 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Rate limits hold across instances: a burst spread over two core-api processes on one database is admitted
  * about the limit, never more than 10 % over it (the instances reserve their tokens in the database before
- * spending them) and not silently far under it.
+ * spending them) and not silently far under it; failed authentications of one client address count on both.
  */
 class RateLimitAcrossInstancesTest {
 
     private static final int APP_LIMIT = 100;
     private static final int ACTOR_LIMIT = 50;
+    private static final int FAILED_AUTH_LIMIT = 10;
     private static final int WINDOW_SECONDS = 3600;
     private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis());
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,7 +44,12 @@ class RateLimitAcrossInstancesTest {
         cluster = Cluster.start(2, Map.of(
                 "GUILDHALL_RATE_LIMIT_APP", String.valueOf(APP_LIMIT),
                 "GUILDHALL_RATE_LIMIT_ACTOR", String.valueOf(ACTOR_LIMIT),
-                "GUILDHALL_RATE_LIMIT_WINDOW_SECONDS", String.valueOf(WINDOW_SECONDS)));
+                "GUILDHALL_RATE_LIMIT_FAILED_AUTH", String.valueOf(FAILED_AUTH_LIMIT),
+                "GUILDHALL_RATE_LIMIT_WINDOW_SECONDS", String.valueOf(WINDOW_SECONDS),
+                // as behind docker/'s nginx: the test is the trusted proxy and names each client in X-Forwarded-For
+                "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true",
+                "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true",
+                "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "127.0.0.1"));
         platformKey = cluster.client(0, Cluster.ADMIN_KEY).apiKeys()
                 .create(new NewApiKey("bot", "platform", null, null), CallOptions.none()).key();
         server = "discord:" + IDS.incrementAndGet();
@@ -84,6 +90,19 @@ class RateLimitAcrossInstancesTest {
         String actor = "discord:" + IDS.incrementAndGet();
         List<Integer> statuses = burst(300, 1000, i -> get(i, platformKey, actor, null));
         assertAdmittedAbout(statuses, ACTOR_LIMIT);
+    }
+
+    @Test
+    void failedAuthenticationsOfOneAddressCountOnBothInstances() throws Exception {
+        String client = "203.0.113." + (IDS.incrementAndGet() % 200 + 1);
+        List<Integer> statuses = burst(40, 0, i -> get(i, "ghk_guess-" + IDS.incrementAndGet(), null, client));
+        assertThat(statuses).containsOnly(401, 429);
+        // the budget is shared: at most its 10, and at most one block (a tenth) short of it
+        assertThat(statuses.stream().filter(s -> s == 401).count()).isBetween((long) FAILED_AUTH_LIMIT - 1, (long) FAILED_AUTH_LIMIT);
+        for (int instance = 0; instance < 2; instance++) {
+            assertThat(get(instance, "ghk_guess-" + IDS.incrementAndGet(), null, client).statusCode()).isEqualTo(429);
+            assertThat(get(instance, "ghk_guess-" + IDS.incrementAndGet(), null, "198.51.100.1").statusCode()).isEqualTo(401);
+        }
     }
 
     @Test
