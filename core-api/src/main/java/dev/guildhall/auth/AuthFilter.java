@@ -1,9 +1,11 @@
 package dev.guildhall.auth;
 
 import dev.guildhall.platform.ChatId;
+import dev.guildhall.platform.FailedAuthThrottle;
 import dev.guildhall.platform.Offload;
 import dev.guildhall.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -35,8 +37,11 @@ public class AuthFilter {
     @Inject
     Caller caller;
 
+    @Inject
+    FailedAuthThrottle throttle;
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public Uni<Void> authenticate(ContainerRequestContext request) {
+    public Uni<Void> authenticate(ContainerRequestContext request, HttpServerRequest connection) {
         if (!request.getUriInfo().getPath().startsWith("/v1/")) {
             return DONE;
         }
@@ -47,15 +52,26 @@ public class AuthFilter {
         String hash = ApiKeyService.hash(secret);
         // A cached key needs no database, so an endpoint that runs on the event loop stays there
         Optional<Caller.Key> cached = keys.cached(hash);
-        if (cached != null) {
-            admit(request, cached);
+        if (cached != null && cached.isPresent()) {
+            admit(request, cached.get());
             return DONE;
         }
-        return Offload.blocking(() -> keys.resolve(hash)).invoke(key -> admit(request, key)).replaceWithVoid();
+        // unknown keys count against the client's budget of failures, and over it no key is looked up
+        String client = throttle.clientOf(connection);
+        if (cached != null) return throttle.failed(client, unknownKey());
+        throttle.refuseIfOver(client);
+        return Offload.blocking(() -> keys.resolve(hash)).flatMap(key -> {
+            if (key.isEmpty()) return throttle.failed(client, unknownKey());
+            admit(request, key.get());
+            return DONE;
+        });
     }
 
-    private void admit(ContainerRequestContext request, Optional<Caller.Key> found) {
-        Caller.Key key = found.orElseThrow(() -> ProblemException.unauthorized("This API key is unknown or revoked"));
+    private static ProblemException unknownKey() {
+        return ProblemException.unauthorized("This API key is unknown or revoked");
+    }
+
+    private void admit(ContainerRequestContext request, Caller.Key key) {
         Actor actor = actorOf(request, key);
         String idempotencyKey = request.getHeaderString("Idempotency-Key");
         caller.set(key, actor, request.getMethod(), request.getUriInfo().getPath(),

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One PostgreSQL and several core-api processes started from the packaged jar, as an operator runs
@@ -34,6 +35,11 @@ final class Cluster implements AutoCloseable {
     }
 
     static Cluster start(int instances) throws Exception {
+        return start(instances, Map.of());
+    }
+
+    /** {@code env}: more environment for every instance, e.g. {@code GUILDHALL_RATE_LIMIT_APP=100}. */
+    static Cluster start(int instances, Map<String, String> env) throws Exception {
         Path jar = Path.of("..", "core-api", "target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: package core-api first (mvn verify builds it)");
@@ -57,6 +63,7 @@ final class Cluster implements AutoCloseable {
                 pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", pg.getJdbcUrl("postgres", "postgres"));
                 pb.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
                 pb.environment().put("GUILDHALL_ADMIN_KEY", ADMIN_KEY);
+                pb.environment().putAll(env);
                 cluster.processes.add(pb.start());
                 cluster.urls.add("http://127.0.0.1:" + port);
             }
@@ -117,6 +124,13 @@ final class Cluster implements AutoCloseable {
             }
         }
         postgres.close();
+    }
+
+    /** Stops one instance as an orchestrator does (SIGTERM: Quarkus shuts down gracefully). */
+    void stop(int instance) throws InterruptedException {
+        Process p = processes.get(instance);
+        p.destroy();
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
     }
 
     static File log(int instance) {
