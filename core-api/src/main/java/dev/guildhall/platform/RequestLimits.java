@@ -14,8 +14,8 @@ import java.util.Map;
  * What every request must be before it is routed, checked on the event loop ahead of the body handler:
  * a URI of at most {@value #MAX_URI} characters (else 414), headers of at most {@value #MAX_HEADERS} bytes
  * (else 431), no NUL in the path or a query parameter (else 400 naming it: PostgreSQL cannot store it), and
- * a body only on the methods whose body is read (else 400: a GET, HEAD or OPTIONS body is read by nobody, and
- * a proxy may not pass it on).
+ * a body only on the methods whose body is read (else 400: a GET, HEAD, OPTIONS or DELETE body is read by nobody,
+ * and a proxy may not pass it on).
  * <p>
  * Why here and not in Vert.x's own limits: Netty refuses a request over them with a bare status and no body,
  * before any code of ours can answer. So those limits (quarkus.http.limits.max-initial-line-length and
