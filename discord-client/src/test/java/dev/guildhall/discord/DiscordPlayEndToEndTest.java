@@ -197,8 +197,8 @@ class DiscordPlayEndToEndTest {
         assertThat(request.kind()).isEqualTo("SPAN_KIND_SERVER");
         assertThat(request.name()).contains("/messages/check");
 
-        // the database: the keyed check's grouped lookup under the request, its statement under the group
-        FakeCollector.Span lookup = collector.await(s -> s.name().equals("idempotency-lookups")
+        // the database: the keyed check's grouped claim of its record under the request, its statement under the group
+        FakeCollector.Span lookup = collector.await(s -> s.name().equals("idempotency-claims")
                 && s.traceId().equals(event.traceId()), WAIT);
         assertThat(collector.ancestors(lookup, WAIT)).contains(request);
         FakeCollector.Span statement = collector.await(s -> s.parentSpanId().equals(lookup.spanId())
