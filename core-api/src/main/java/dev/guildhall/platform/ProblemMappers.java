@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -25,6 +26,9 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    DatabaseBreaker database;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, ContainerRequestContext request) {
@@ -77,9 +81,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response any(Throwable e, ContainerRequestContext request) {
         if (isDatabaseUnreachable(e)) {
-            LOG.warnf("database unreachable: %s", e.toString());
-            return respond(request, new ProblemException(503, "database-unavailable", "Service unavailable",
-                    "The database is unreachable; try again shortly", null, 1L));
+            // an outage the breaker reported is not news again on every call
+            LOG.logf(database.isOpen() ? Logger.Level.DEBUG : Logger.Level.WARN, "database unreachable: %s", e.toString());
+            return respond(request, ProblemException.databaseUnavailable());
         }
         if (isConcurrentUpdate(e)) {
             return respond(request, ProblemException.conflict("concurrent-update",
