@@ -1,6 +1,7 @@
 package dev.guildhall.platform;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.AgroalPoolInterceptor;
 import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
 import io.agroal.api.security.AgroalSecurityProvider;
@@ -26,6 +27,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Knows whether the database is reachable, so that while it is away nothing waits for a connection it cannot make.
@@ -37,8 +41,8 @@ import java.util.Properties;
  *   <li>the pool's acquisition timeout drops to {@link #OPEN_ACQUISITION_TIMEOUT} and its minimum size to 0, so
  *       everything that asks Agroal for a connection (Hibernate, the services' JDBC, the flush threads) fails at once,
  *       and a call answers 503 {@code database-unavailable} at once (before: 1-2 s each, 4.3 s p99 for 80 at once);</li>
- *   <li>the pool is flushed: its connections are dead, or hung in a partition, where closing them frees the calls
- *       blocked on them;</li>
+ *   <li>the pool's connections are aborted ({@link PoolConnections}) and flushed: they are dead, or hung on a
+ *       database that stopped answering, where aborting them frees the calls blocked on them at once;</li>
  *   <li>readiness ({@link DatabaseReadiness}) is DOWN and scheduled housekeeping is skipped ({@link Open});</li>
  *   <li>one WARN line says so. When a check succeeds again (within {@value #CHECK_EVERY_MILLIS} ms of the
  *       database's return), the pool's settings are put back and one INFO line says how long it lasted.</li>
@@ -75,6 +79,7 @@ public class DatabaseBreaker {
     public record Outage(Instant since, String reason) {}
 
     private final AgroalDataSource dataSource;
+    private final PoolConnections connections;
     private final AgroalConnectionPoolConfiguration pool;
     private final Duration acquisitionTimeout;
     private final int minSize;
@@ -83,8 +88,9 @@ public class DatabaseBreaker {
     private Connection probe;
     private Thread thread;
 
-    public DatabaseBreaker(AgroalDataSource dataSource) {
+    public DatabaseBreaker(AgroalDataSource dataSource, PoolConnections connections) {
         this.dataSource = dataSource;
+        this.connections = connections;
         this.pool = dataSource.getConfiguration().connectionPoolConfiguration();
         this.acquisitionTimeout = pool.acquisitionTimeout();
         this.minSize = pool.minSize();
@@ -195,6 +201,7 @@ public class DatabaseBreaker {
         outage = new Outage(Instant.now(), cause.getMessage() == null ? cause.toString() : cause.getMessage());
         pool.setAcquisitionTimeout(OPEN_ACQUISITION_TIMEOUT);
         pool.setMinSize(0); // no refilling meanwhile: each acquisition would try one more connection first
+        connections.abortAll();
         dataSource.flush(AgroalDataSource.FlushMode.ALL);
         LOG.warnf("database unreachable (%s): calls that need it answer 503 and housekeeping waits until it is back; "
                 + "checking every %d ms", outage.reason(), CHECK_EVERY_MILLIS);
@@ -216,6 +223,47 @@ public class DatabaseBreaker {
             // it was broken already
         }
         probe = null;
+    }
+
+    /**
+     * The pool's connections, as Agroal reports them made and closed, so that an opening breaker can abort them at
+     * once: calls blocked on a connection to a database that stopped answering are freed then, with a 503. Agroal's
+     * flush closes them too, but on its one housekeeping thread, which a connection attempt to such a database holds
+     * for the login timeout (and which every call then queues an attempt on): seconds later.
+     */
+    @ApplicationScoped
+    public static class PoolConnections implements AgroalPoolInterceptor {
+
+        private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void onConnectionCreate(Connection connection) {
+            raw(connection, open::add);
+        }
+
+        @Override
+        public void onConnectionDestroy(Connection connection) {
+            raw(connection, open::remove);
+        }
+
+        void abortAll() {
+            for (Connection connection : open) {
+                try {
+                    connection.abort(Runnable::run); // closes the socket; the driver sends nothing first
+                } catch (SQLException e) {
+                    // closed already
+                }
+            }
+        }
+
+        /** Agroal hands interceptors a wrapper that closes when the call returns; the driver's connection stays. */
+        private static void raw(Connection wrapper, Consumer<Connection> action) {
+            try {
+                action.accept(wrapper.unwrap(Connection.class));
+            } catch (SQLException e) {
+                // not a wrapper of a connection: nothing to keep
+            }
+        }
     }
 
     /**

@@ -109,8 +109,12 @@ class DatabaseOutageTest {
         assertThat(ready()).isEqualTo(200);
 
         database.shutDown();
+        long stopped = System.nanoTime();
         call().get("/v1/servers/" + server); // the first failures, which may meet the outage before the breaker does
         assertThat(await(Duration.ofSeconds(10), () -> ready() == 503)).as("readiness DOWN").isTrue();
+        long foundOut = (System.nanoTime() - stopped) / 1_000_000;
+        System.out.printf("stopped database found out after %d ms%n", foundOut);
+        assertThat(foundOut).as("found out, ms").isLessThan(1000);
         Thread.sleep(1000); // past every cached key and server: from here on each call needs the database
 
         burstOfFast503s("stopped");
@@ -131,12 +135,15 @@ class DatabaseOutageTest {
         PlainHttp connection = new PlainHttp(base);
         CompletableFuture<PlainHttp.Answer> caught = CompletableFuture.supplyAsync(() -> burstCall(connection, 1));
         assertThat(await(Duration.ofSeconds(10), () -> ready() == 503)).as("readiness DOWN").isTrue();
-        System.out.printf("frozen database found out after %d ms%n", (System.nanoTime() - frozen) / 1_000_000);
+        long foundOut = (System.nanoTime() - frozen) / 1_000_000;
         PlainHttp.Answer answer = caught.get(10, TimeUnit.SECONDS);
+        long answered = (System.nanoTime() - frozen) / 1_000_000;
         connection.close();
-        System.out.printf("the call caught by the freeze answered %d after %d ms%n", answer.status(),
-                (System.nanoTime() - frozen) / 1_000_000);
+        System.out.printf("frozen database found out after %d ms; the call caught by it answered %d after %d ms%n",
+                foundOut, answer.status(), answered);
+        assertThat(foundOut).as("found out, ms").isLessThan(3000); // the next check, and its one-second read timeout
         assertThat(problemOf(answer)).as("the caught call's answer").isNull();
+        assertThat(answered - foundOut).as("the caught call answered after the breaker opened, ms").isLessThan(1000);
         Thread.sleep(1000);
 
         burstOfFast503s("frozen");
