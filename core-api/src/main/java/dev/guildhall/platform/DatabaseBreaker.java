@@ -36,11 +36,13 @@ import java.util.function.Consumer;
  * A probe thread checks it every {@value #CHECK_EVERY_MILLIS} ms on a connection of its own ({@code select 1}, with
  * one-second connect, login and read timeouts, so a check never hangs, not even when a network partition swallows
  * the packets). An outage is found by the check, not by the calls that meet it: each of those waits for Agroal's
- * acquisition timeout and retry first (1-2 s and more). When a check fails on a fresh connection, the breaker opens:
+ * acquisition timeout and retry first (1-2 s and more). When a check times out, or fails on a fresh connection too,
+ * the breaker opens:
  * <ul>
  *   <li>the pool's acquisition timeout drops to {@link #OPEN_ACQUISITION_TIMEOUT} and its minimum size to 0, so
  *       everything that asks Agroal for a connection (Hibernate, the services' JDBC, the flush threads) fails at once,
- *       and a call answers 503 {@code database-unavailable} at once (before: 1-2 s each, 4.3 s p99 for 80 at once);</li>
+ *       and a call answers 503 {@code database-unavailable} at once (before: 1-2 s each, 4.3 s p99 for 80 at once;
+ *       a {@link ShortCache} miss, such as an API key's, is refused before it even opens a transaction);</li>
  *   <li>the pool's connections are aborted ({@link PoolConnections}) and flushed: they are dead, or hung on a
  *       database that stopped answering, where aborting them frees the calls blocked on them at once;</li>
  *   <li>readiness ({@link DatabaseReadiness}) is DOWN and scheduled housekeeping is skipped ({@link Open});</li>
