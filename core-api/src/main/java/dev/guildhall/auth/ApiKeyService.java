@@ -1,6 +1,7 @@
 package dev.guildhall.auth;
 
 import dev.guildhall.platform.ChatId;
+import dev.guildhall.platform.DatabaseBreaker;
 import dev.guildhall.platform.Page;
 import dev.guildhall.platform.PageRequest;
 import dev.guildhall.platform.ProblemException;
@@ -41,9 +42,9 @@ public class ApiKeyService {
     /** By secret hash; an empty Optional: no such key, so a wrong secret costs no query either. */
     private final ShortCache<String, Optional<Caller.Key>> cache;
 
-    public ApiKeyService(EntityManager em, TransactionSynchronizationRegistry transactions) {
+    public ApiKeyService(EntityManager em, TransactionSynchronizationRegistry transactions, DatabaseBreaker database) {
         this.em = em;
-        this.cache = new ShortCache<>(this::load, transactions);
+        this.cache = new ShortCache<>(this::load, transactions, database);
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package dev.guildhall.automod;
 
+import dev.guildhall.platform.DatabaseBreaker;
 import dev.guildhall.platform.RateLimiter;
 import dev.guildhall.server.ServerConfig.Window;
 import io.quarkus.runtime.ShutdownEvent;
@@ -446,7 +447,8 @@ public class SpamWindows {
     }
 
     /** Authors quiet for longer than the longest window (1 h) have nothing left to count. */
-    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = DatabaseBreaker.Open.class)
     void forgetQuietAuthors() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "delete from automod_window where last_at < now() - interval '1 hour'")) {

@@ -1,6 +1,7 @@
 package dev.guildhall.game;
 
 import dev.guildhall.audit.AuditLog;
+import dev.guildhall.platform.DatabaseBreaker;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,7 @@ public class WarExpiry {
     }
 
     @Scheduled(every = "${guildhall.wars.expiry-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = DatabaseBreaker.Open.class)
     void sweep() {
         try {
             while (expireDue(BATCH) == BATCH) {

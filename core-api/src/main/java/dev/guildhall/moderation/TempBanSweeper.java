@@ -1,5 +1,6 @@
 package dev.guildhall.moderation;
 
+import dev.guildhall.platform.DatabaseBreaker;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -20,7 +21,8 @@ public class TempBanSweeper {
         this.cases = cases;
     }
 
-    @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = DatabaseBreaker.Open.class)
     void scheduled() {
         try {
             sweep();

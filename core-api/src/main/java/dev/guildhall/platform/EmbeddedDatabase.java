@@ -23,11 +23,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts PostgreSQL on a free port; {@code persistent} keeps the data directory between starts. */
     public static EmbeddedDatabase start(Path dataDirectory, boolean persistent) {
+        return start(dataDirectory, persistent, 0);
+    }
+
+    /**
+     * Starts PostgreSQL on {@code port} (0: a free one). A persistent database started again on its directory and
+     * port is the same database at the same URL, as after a restart (tests stop and start it under a running API).
+     */
+    public static EmbeddedDatabase start(Path dataDirectory, boolean persistent, int port) {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(!persistent)
+                    .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", persistent ? "on" : "off")

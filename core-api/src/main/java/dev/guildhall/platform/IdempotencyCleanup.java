@@ -15,7 +15,8 @@ public class IdempotencyCleanup {
         this.em = em;
     }
 
-    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = DatabaseBreaker.Open.class)
     void forgetOldRecords() {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "delete from idempotency_record where created_at < now() - interval '24 hours'").executeUpdate());

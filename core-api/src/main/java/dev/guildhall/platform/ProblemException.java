@@ -61,6 +61,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, slug, "Refused by a rule", detail, null, null);
     }
 
+    /** The database is unreachable: try again in a second. */
+    public static ProblemException databaseUnavailable() {
+        return new ProblemException(503, "database-unavailable", "Service unavailable",
+                "The database is unreachable; try again shortly", null, 1L);
+    }
+
     public static ProblemException tooManyRequests(String slug, String detail, long retryAfterSeconds) {
         return new ProblemException(429, slug, "Too many requests", detail, null, Math.max(1, retryAfterSeconds));
     }

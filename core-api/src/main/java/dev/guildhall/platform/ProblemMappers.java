@@ -36,6 +36,9 @@ public class ProblemMappers {
     @Inject
     Routes routes;
 
+    @Inject
+    DatabaseBreaker database;
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, ContainerRequestContext request) {
         return respond(request, e);
@@ -98,9 +101,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response any(Throwable e, ContainerRequestContext request) {
         if (isDatabaseUnreachable(e)) {
-            LOG.warnf("database unreachable: %s", e.toString());
-            return respond(request, new ProblemException(503, "database-unavailable", "Service unavailable",
-                    "The database is unreachable; try again shortly", null, 1L));
+            // an outage the breaker reported is not news again on every call
+            LOG.logf(database.isOpen() ? Logger.Level.DEBUG : Logger.Level.WARN, "database unreachable: %s", e.toString());
+            return respond(request, ProblemException.databaseUnavailable());
         }
         if (isConcurrentUpdate(e)) {
             return respond(request, ProblemException.conflict("concurrent-update",

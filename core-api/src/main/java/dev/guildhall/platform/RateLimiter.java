@@ -222,7 +222,8 @@ public class RateLimiter {
     }
 
     /** Drops windows that ended long ago; run by any instance, repeating it is harmless. */
-    @Scheduled(every = "10m", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "10m", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = DatabaseBreaker.Open.class)
     void forgetOldWindows() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "delete from rate_limit_window where window_start < now() - interval '2 hours'")) {

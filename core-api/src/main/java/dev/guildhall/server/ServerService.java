@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.audit.AuditLog;
 import dev.guildhall.auth.Actor;
 import dev.guildhall.platform.ChatId;
+import dev.guildhall.platform.DatabaseBreaker;
 import dev.guildhall.platform.Offload;
 import dev.guildhall.platform.ProblemException;
 import dev.guildhall.platform.ProblemMappers;
@@ -44,14 +45,15 @@ public class ServerService {
     /** Registered servers only: an unknown one is read again, so a registration is seen at once. */
     private final ShortCache<String, ServerInfo> cache;
 
-    public ServerService(EntityManager em, ObjectMapper json, AuditLog audit, TransactionSynchronizationRegistry transactions) {
+    public ServerService(EntityManager em, ObjectMapper json, AuditLog audit, TransactionSynchronizationRegistry transactions,
+                         DatabaseBreaker database) {
         this.em = em;
         this.json = json;
         this.strictConfigReader = json.readerFor(ServerConfig.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         this.audit = audit;
-        this.cache = new ShortCache<>(id -> load(id).orElse(null), transactions);
+        this.cache = new ShortCache<>(id -> load(id).orElse(null), transactions, database);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.guildhall.actions.PlatformAction;
 import dev.guildhall.actions.PlatformAction.Field;
 import dev.guildhall.actions.PlatformAction.LogMessage;
 import dev.guildhall.audit.AuditLog;
+import dev.guildhall.platform.DatabaseBreaker;
 import dev.guildhall.server.ServerConfig;
 import dev.guildhall.server.ServerInfo;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -91,7 +92,8 @@ public class JoinService {
     }
 
     /** Servers with no join for an hour (the longest window) have nothing left to count. */
-    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = DatabaseBreaker.Open.class)
     void forgetQuietServers() {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "delete from raid_window where last_at < now() - interval '1 hour' and (raid_until is null or raid_until < now())")

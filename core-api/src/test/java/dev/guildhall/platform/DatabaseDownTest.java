@@ -26,7 +26,8 @@ class DatabaseDownTest {
                     "guildhall.admin-key", "",
                     // the database is missing on purpose: keep its start-up warnings out of the build output
                     "quarkus.log.category.\"org.hibernate\".level", "ERROR",
-                    "quarkus.log.category.\"io.agroal\".level", "ERROR");
+                    "quarkus.log.category.\"io.agroal\".level", "ERROR",
+                    "quarkus.log.category.\"dev.guildhall.platform.DatabaseBreaker\".level", "ERROR");
         }
 
         private static int closedPort() {
