@@ -214,8 +214,8 @@ public class RateLimiter {
         }
     }
 
-    /** Forgets this instance's part of windows that ended. */
-    @Scheduled(every = "30s", delayed = "30s")
+    /** Forgets this instance's part of windows that ended (memory only; it waits out an outage like every job). */
+    @Scheduled(every = "30s", delayed = "30s", skipExecutionIf = DatabaseBreaker.Open.class)
     void forgetEndedWindows() {
         long now = System.currentTimeMillis() / 1000;
         windows.values().removeIf(w -> w.end < now);
