@@ -85,6 +85,49 @@ final class UnstorableText {
         return null;
     }
 
+    /**
+     * The JSON body with such characters taken out instead: every {@code \u0000} escape dropped and every lone
+     * surrogate escape written as U+FFFD, the same body when it holds none (one pass, stopping at the first backslash
+     * as {@link #inJson} does), or null when it has NUL bytes, which no UTF-8 JSON has ({@link #inJson} refuses it).
+     */
+    static Buffer stripped(Buffer body) {
+        ByteBuf bytes = body.getByteBuf();
+        int end = bytes.writerIndex();
+        int first = bytes.forEachByte(b -> b != 0 && b != '\\');
+        if (first < 0) return body;
+        Buffer out = null;
+        int copied = 0; // bytes [copied, i) are still to be copied to out
+        for (int i = first; i < end; i++) {
+            byte b = bytes.getByte(i);
+            if (b == 0) return null;
+            if (b != '\\' || i + 1 >= end) continue;
+            if (bytes.getByte(i + 1) != 'u') {
+                i++;
+                continue;
+            }
+            int unit = hex4(bytes, i + 2, end);
+            if (unit < 0) continue;
+            int low = Character.isHighSurrogate((char) unit) && i + 11 < end && bytes.getByte(i + 6) == '\\'
+                    && bytes.getByte(i + 7) == 'u' ? hex4(bytes, i + 8, end) : -1;
+            if (low >= 0 && Character.isLowSurrogate((char) low)) {
+                i += 11; // a proper pair: kept
+                continue;
+            }
+            if (unit != 0 && !Character.isSurrogate((char) unit)) {
+                i += 5;
+                continue;
+            }
+            if (out == null) out = Buffer.buffer(end);
+            out.appendBuffer(body, copied, i - copied);
+            if (unit != 0) out.appendString("\\ufffd");
+            i += 5;
+            copied = i + 1;
+        }
+        if (out == null) return body;
+        out.appendBuffer(body, copied, end - copied);
+        return out;
+    }
+
     /** Parses the body to find the string (a value or a field name) that holds the character, and names it. */
     private static ProblemException refusal(Buffer body, JsonFactory json) {
         try (JsonParser p = json.createParser(body.getBytes())) {
